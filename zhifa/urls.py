@@ -1,0 +1,13 @@
+"""Routes of the staff site. Later issues add the public portal (/portal/) and the APIs."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("zhifa.core.urls")),
+    path("accounts/", include("zhifa.accounts.urls")),
+    path("audit/", include("zhifa.audit.urls")),
+    path("calendar/", include("zhifa.workdays.urls")),
+]
+
+handler403 = "zhifa.core.views.permission_denied"
+handler404 = "zhifa.core.views.page_not_found"
