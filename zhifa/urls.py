@@ -5,9 +5,11 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("zhifa.core.urls")),
     path("accounts/", include("zhifa.accounts.urls")),
+    path("people/", include("zhifa.accounts.urls_people")),
     path("audit/", include("zhifa.audit.urls")),
     path("calendar/", include("zhifa.workdays.urls")),
 ]
 
 handler403 = "zhifa.core.views.permission_denied"
 handler404 = "zhifa.core.views.page_not_found"
+handler500 = "zhifa.core.views.server_error"

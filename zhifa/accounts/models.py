@@ -164,7 +164,7 @@ class User(AbstractUser):
     def role_codes(self) -> frozenset[str]:
         if not self.pk:
             return frozenset()
-        return frozenset(self.role_grants.values_list("role", flat=True))
+        return frozenset(grant.role for grant in self.role_grants.all())  # uses a prefetch when there is one
 
     def has_role(self, *roles: str) -> bool:
         return bool(self.role_codes & set(roles))

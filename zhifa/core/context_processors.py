@@ -4,7 +4,31 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.urls import reverse
+
+from zhifa.accounts.roles import Role
+
+
+def _nav(request: HttpRequest) -> list[dict[str, Any]]:
+    user = request.user
+    if not user.is_authenticated:
+        return []
+    roles = user.role_codes  # type: ignore[union-attr]
+    items: list[tuple[str, str]] = [("core:workbench", "工作台")]
+    if roles - {Role.AUDIT_ADMIN}:
+        items += [("people:list", "人员与执法证"), ("accounts:org", "机构")]
+    items.append(("workdays:index", "工作日历"))
+    if Role.ADMINISTRATOR in roles:
+        items.append(("accounts:users", "账号"))
+    if Role.AUDIT_ADMIN in roles:
+        items.append(("audit:list", "审计日志"))
+    nav = []
+    for name, label in items:
+        url = reverse(name)
+        active = request.path == url if url == "/" else request.path.startswith(url)
+        nav.append({"url": url, "label": label, "active": active})
+    return nav
 
 
 def zhifa(request: HttpRequest) -> dict[str, Any]:
-    return {"ZHIFA_IDLE_MINUTES": settings.ZHIFA_IDLE_MINUTES}
+    return {"ZHIFA_IDLE_MINUTES": settings.ZHIFA_IDLE_MINUTES, "nav_items": _nav(request)}

@@ -1,0 +1,21 @@
+"""`zhifa demo`: load (idempotently) the demo bureau and print how to log in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from zhifa.accounts.demo import demo_organisation_load
+
+
+class Command(BaseCommand):
+    help = "载入演示执法局（可重复执行，不会重复创建），并打印演示账号及新生成的密码。"
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        bureau, accounts = demo_organisation_load()
+        self.stdout.write(f"演示执法局：{bureau.name}（数据均为虚构，页面上标注“演示数据”）")
+        self.stdout.write("演示账号（密码每次执行 zhifa demo 时重新生成）：")
+        for account in accounts:
+            self.stdout.write(f"  {account.username:<11} {account.password:<16} {account.note}")
+        self.stdout.write("局领导和系统管理员首次登录须用手机验证器绑定动态口令。")
