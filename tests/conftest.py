@@ -6,7 +6,9 @@ people: `officer_a` cannot open `officer_b`'s record; the `supervisor` reads bot
 
 from __future__ import annotations
 
+import importlib
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -16,6 +18,7 @@ from django.test import Client
 from zhifa.accounts import services
 from zhifa.accounts.models import Bureau, Department, User
 from zhifa.accounts.roles import Role
+from zhifa.workdays.calendar_cache import calendar_cache_clear
 
 
 @pytest.fixture(autouse=True)
@@ -23,6 +26,25 @@ def _require_postgres_when_asked(request: pytest.FixtureRequest) -> None:
     """With ZHIFA_REQUIRE_POSTGRES=1 (the PostgreSQL run of `make test`), a test must not run on SQLite."""
     if os.environ.get("ZHIFA_REQUIRE_POSTGRES") and "django_db_setup" in request.fixturenames:
         assert connection.vendor == "postgresql", "DATABASE_URL 未指向 PostgreSQL"
+
+
+_seed_migration = importlib.import_module("zhifa.workdays.migrations.0002_seed_calendar")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_calendar(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A clean calendar cache for every test; the seeded calendar back after a transactional test flushed it."""
+    calendar_cache_clear()
+    if request.node.get_closest_marker("django_db") or "db" in request.fixturenames:
+        request.getfixturevalue("db")
+        from django.apps import apps
+
+        from zhifa.workdays.models import WorkCalendarYear
+
+        if not WorkCalendarYear.objects.exists():
+            _seed_migration.seed(apps, None)
+    yield
+    calendar_cache_clear()
 
 
 @pytest.fixture(autouse=True)

@@ -57,13 +57,13 @@ class SecondFactorMiddleware:
         if (
             user.is_authenticated
             and not request.session.get(SECOND_FACTOR_KEY)
-            and user.needs_second_factor  # type: ignore[union-attr]
+            and user.needs_second_factor
             and not request.path.startswith(self.ALLOWED_PREFIXES)
         ):
             return redirect("accounts:second_factor")
         if (
             user.is_authenticated
-            and user.must_change_password  # type: ignore[union-attr]
+            and user.must_change_password
             and request.session.get(SECOND_FACTOR_KEY)
             and not request.path.startswith((*self.ALLOWED_PREFIXES, self.PASSWORD_PAGE))
         ):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cached_property
+from typing import ClassVar
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
@@ -42,7 +43,7 @@ class Bureau(models.Model):
 class DepartmentQuerySet(ScopedQuerySet):
     department_path = ""  # the department itself is the subtree root
 
-    def _department_scope(self, user, action):  # type: ignore[no-untyped-def]
+    def _department_scope(self, user, action):
         department = user.department
         if department is None:
             return models.Q(pk__in=[])
@@ -147,7 +148,7 @@ class User(AbstractUser):
     totp_confirmed = models.BooleanField("已绑定动态口令", default=False)
     must_change_password = models.BooleanField("首次登录须修改密码", default=False)
 
-    objects = ZhifaUserManager()
+    objects: ClassVar[ZhifaUserManager] = ZhifaUserManager()
 
     class Meta:
         verbose_name = verbose_name_plural = "用户"

@@ -36,7 +36,7 @@ BUREAU_WIDE_CHANGE = {Role.ADMINISTRATOR}
 DEPARTMENT_CHANGE = {Role.TEAM_LEADER}
 
 
-class ScopedQuerySet(models.QuerySet):  # type: ignore[type-arg]
+class ScopedQuerySet(models.QuerySet):
     bureau_field: str = "bureau_id"
     department_path: str | None = None
     audit_visible: bool = False  # the audit administrator's only data is the audit log

@@ -50,8 +50,8 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, _failure_message(failed))
             else:
                 login(request, user)
-                services.login_success_record(user=user)  # type: ignore[arg-type]
-                request.session[SECOND_FACTOR_KEY] = not user.needs_second_factor  # type: ignore[attr-defined]
+                services.login_success_record(user=user)
+                request.session[SECOND_FACTOR_KEY] = not user.needs_second_factor
                 return redirect(_safe_next(request))
     return render(request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")})
 
@@ -195,7 +195,7 @@ def _managed_user(request: HttpRequest, pk: int) -> User:
     """A user the administrator may change; anything else is a 404 (existence does not leak)."""
     from django.shortcuts import get_object_or_404
 
-    return get_object_or_404(User.objects.for_user(request.user, "change"), pk=pk)  # type: ignore[arg-type]
+    return get_object_or_404(User.objects.for_user(request.user, "change"), pk=pk)
 
 
 @login_required

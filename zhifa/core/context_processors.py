@@ -13,7 +13,7 @@ def _nav(request: HttpRequest) -> list[dict[str, Any]]:
     user = request.user
     if not user.is_authenticated:
         return []
-    roles = user.role_codes  # type: ignore[union-attr]
+    roles = user.role_codes
     items: list[tuple[str, str]] = [("core:workbench", "工作台")]
     if roles - {Role.AUDIT_ADMIN}:
         items += [("people:list", "人员与执法证"), ("accounts:org", "机构")]

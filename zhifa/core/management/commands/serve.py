@@ -18,7 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-migrate", action="store_true", help="启动前不执行数据库迁移")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from waitress import serve
+        from waitress import serve  # type: ignore[import-untyped]
 
         from zhifa.wsgi import application
 
