@@ -72,8 +72,8 @@ class OfficerData:
     department: Department | None = None
     township: Township | None = None
     position: str = ""
-    id_number: str = ""
-    phone: str = ""
+    id_number: str | None = ""  # None: keep the stored value (forms never echo identifiers back)
+    phone: str | None = ""  # None: keep the stored value
     legal_qualified: bool = False
     training_hours: Decimal = Decimal("0")
     is_active: bool = True
@@ -105,6 +105,12 @@ def _officer_apply(officer: Officer, data: OfficerData) -> None:
         raise DomainError("所选乡镇不属于本局，请重新选择。", field="township")
     if data.training_hours < 0:
         raise DomainError("培训学时不能为负数。", field="training_hours")
+    if (
+        data.kind == Officer.Kind.ASSISTANT
+        and officer.pk
+        and officer.certificates.valid_on(timezone.localdate()).exists()
+    ):
+        raise DomainError("该人员持有有效执法证，不能改为协管员；请先将执法证注销或吊销。", field="kind")
     officer.name = name
     officer.kind = data.kind
     officer.department = data.department
@@ -113,7 +119,14 @@ def _officer_apply(officer: Officer, data: OfficerData) -> None:
     officer.legal_qualified = data.legal_qualified
     officer.training_hours = data.training_hours
     officer.is_active = data.is_active
-    id_number = id_number_validate(data.id_number) if data.id_number.strip() else ""
+    if data.id_number is not None:
+        _officer_id_number_set(officer, data.id_number)
+    if data.phone is not None:
+        officer.set_phone(phone_validate(data.phone) if data.phone.strip() else "")
+
+
+def _officer_id_number_set(officer: Officer, raw: str) -> None:
+    id_number = id_number_validate(raw) if raw.strip() else ""
     if id_number:
         duplicate = Officer.objects.filter(bureau_id=officer.bureau_id, id_number_hash=crypto.keyed_hash(id_number))
         if officer.pk:
@@ -121,7 +134,6 @@ def _officer_apply(officer: Officer, data: OfficerData) -> None:
         if duplicate.exists():
             raise DomainError("本局已有使用该身份证号的人员，请勿重复登记。", field="id_number")
     officer.set_id_number(id_number)
-    officer.set_phone(phone_validate(data.phone) if data.phone.strip() else "")
 
 
 def officer_create(*, bureau: Bureau, data: OfficerData, actor: User | None) -> Officer:
@@ -146,8 +158,7 @@ def officer_update(*, officer: Officer, data: OfficerData, actor: User) -> Offic
 def personal_data_reveal(*, officer: Officer, field: str, actor: User) -> str:
     """Return one identifier unmasked. Needs a revealing role; every view is audited (legal-rules.md)."""
     if not actor.has_role(*REVEAL_ROLES):
-        audit_record(actor=actor, action="access.denied", obj=officer, after={"reveal": field})
-        raise PermissionDenied("您没有查看完整个人信息的权限。")
+        raise PermissionDenied("您没有查看完整个人信息的权限。")  # audited by the 403 handler
     sealed = {"id_number": officer.id_number_sealed, "phone": officer.phone_sealed}.get(field)
     if sealed is None:
         raise DomainError("未知的个人信息字段。")
@@ -220,6 +231,8 @@ def certificate_add(*, officer: Officer, data: CertificateData, actor: User | No
 def certificate_update(*, certificate: Certificate, data: CertificateData, actor: User) -> Certificate:
     with transaction.atomic():
         certificate = Certificate.objects.select_for_update().select_related("officer").get(pk=certificate.pk)
+        if certificate.officer.kind == Officer.Kind.ASSISTANT and data.status == Certificate.Status.VALID:
+            raise DomainError("协管员不能持有有效的行政执法证。", field="status")
         before = _certificate_snapshot(certificate)
         _certificate_apply(certificate, data)
         certificate.save()
