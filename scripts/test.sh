@@ -22,7 +22,7 @@ trap 'rm -rf "$ZHIFA_DATA_DIR"' EXIT
 export ZHIFA_BROWSER="${ZHIFA_BROWSER:-/usr/bin/chromium}"
 
 say "ruff（代码规范）"
-"$VENV/bin/ruff" check .
+"$VENV/bin/ruff" check --no-cache .
 say "mypy（类型检查）"
 "$VENV/bin/mypy" zhifa
 

@@ -12,11 +12,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from zhifa.audit.models import AuditEvent
 
 from tests.conftest import PASSWORD, logged_in
 from zhifa.accounts.middleware import LAST_SEEN_KEY
 from zhifa.accounts.models import User
+from zhifa.audit.models import AuditEvent
 from zhifa.lib import crypto
 
 LOGIN = "/accounts/login/"
