@@ -37,10 +37,18 @@ def test_deadline_for_a_working_day_rule_art64():
     assert lines[0] == "2024-10-10" and "行政处罚法第六十四条" in lines[1]
 
 
+ISSUE_RULES = {
+    "hearing_request", "service", "preservation_decision", "disclosure_penalty", "disclosure_other",
+    "disclosure_withdrawal", "cash_handover", "court_reminder", "payment", "reconsideration", "litigation",
+    "decision", "court_application", "seizure", "petition_reply", "petition_resolve", "limitation",
+    "limitation_safety",
+}
+
+
 def test_deadline_list_names_all_eighteen_rules_with_their_citations():
     lines = run("deadline", "--list")
     assert [line.split("\t")[0] for line in lines] == list(DEADLINE_RULES)
-    assert len(lines) == 18
+    assert ISSUE_RULES <= set(DEADLINE_RULES)
     payment = next(line for line in lines if line.startswith("payment\t"))
     assert "15日" in payment and "当事人" in payment and "行政处罚法第六十七条" in payment
 

@@ -114,6 +114,17 @@ _RULES: tuple[DeadlineRule, ...] = (
     DeadlineRule(
         "petition_resolve", "信访事项办理期限", "信访工作条例第三十五条", "days", 60, False, configurable=True
     ),
+    # --- periods the case workflow adds (issue: case handling part 1); local practice sets their length.
+    DeadlineRule(
+        "lead_decision", "案源核查及是否立案的决定期限", "行政处罚法第五十四条（期限为本局规定）", "workdays", 15,
+        False, configurable=True,
+    ),
+    DeadlineRule(
+        "statement", "当事人陈述、申辩期限", "行政处罚法第四十四条、第四十五条（期限为本局规定）", "workdays", 5,
+        True, configurable=True,
+    ),
+    # The due day is the earliest day a hearing may be held after its notice was served (art. 64 (二)).
+    DeadlineRule("hearing_notice", "听证通知送达至举行听证的最短间隔", "行政处罚法第六十四条第二项", "workdays", 7, False),
     DeadlineRule("limitation", "违法行为追责时效", "行政处罚法第三十六条", "years", 2, False),
     DeadlineRule(
         "limitation_safety", "涉及生命健康、金融安全的追责时效", "行政处罚法第三十六条", "years", 5, False
