@@ -137,6 +137,9 @@ INSTALLED_APPS = [
     "zhifa.accounts",
     "zhifa.audit",
     "zhifa.workdays",
+    "zhifa.numbering",
+    "zhifa.catalog",
+    "zhifa.cases",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ urlpatterns = [
     path("people/", include("zhifa.accounts.urls_people")),
     path("audit/", include("zhifa.audit.urls")),
     path("calendar/", include("zhifa.workdays.urls")),
+    path("catalog/", include("zhifa.catalog.urls")),
 ]
 
 handler403 = "zhifa.core.views.permission_denied"

@@ -16,7 +16,7 @@ def _nav(request: HttpRequest) -> list[dict[str, Any]]:
     roles = user.role_codes
     items: list[tuple[str, str]] = [("core:workbench", "工作台")]
     if roles - {Role.AUDIT_ADMIN}:
-        items += [("people:list", "人员与执法证"), ("accounts:org", "机构")]
+        items += [("catalog:list", "执法事项"), ("people:list", "人员与执法证"), ("accounts:org", "机构")]
     items.append(("workdays:index", "工作日历"))
     if Role.ADMINISTRATOR in roles:
         items.append(("accounts:users", "账号"))
