@@ -317,7 +317,7 @@ def test_art64_a_hearing_needs_an_independent_presider_and_seven_working_days_no
     with pytest.raises(DomainError, match="七日前"):
         services.hearing_schedule(case=case, presiding=world.reviewer, scheduled_on=too_soon, place="听证室",
                                   notice_served_on=TODAY(), representatives="", actor=world.a1)
-    with pytest.raises(DomainError, match="不能作出处罚决定|不能进行该操作"):
+    with pytest.raises(DomainError, match=r"不能作出处罚决定|不能进行该操作"):
         services.case_transition(case=case, action="decide", actor=world.a1)
 
 

@@ -48,7 +48,7 @@ ISSUE_RULES = {
 def test_deadline_list_names_all_eighteen_rules_with_their_citations():
     lines = run("deadline", "--list")
     assert [line.split("\t")[0] for line in lines] == list(DEADLINE_RULES)
-    assert ISSUE_RULES <= set(DEADLINE_RULES)
+    assert set(DEADLINE_RULES) >= ISSUE_RULES
     payment = next(line for line in lines if line.startswith("payment\t"))
     assert "15日" in payment and "当事人" in payment and "行政处罚法第六十七条" in payment
 
