@@ -48,3 +48,9 @@ def test_loading_the_demo_twice_adds_nothing(demo):
     count = EnforcementMatter.objects.count()
     call_command("demo", stdout=io.StringIO())
     assert EnforcementMatter.objects.count() == count
+
+
+@pytest.mark.parametrize("term", ["占道", "罚款", "违建", "烧烤"])
+def test_common_two_character_terms_find_demo_matters(demo, term):
+    officer = User.objects.get(username="officer")
+    assert matter_list(user=officer, filters=MatterFilters(query=term)).exists()

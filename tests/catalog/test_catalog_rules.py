@@ -303,3 +303,19 @@ def test_art24_a_township_cannot_open_a_matter_whose_delegation_was_revoked(cata
     services.delegation_revoke(delegation=catalog.stalls.delegations.get(), on=dt.date(2025, 1, 1), actor=None)
     with pytest.raises(Http404):
         matter_get(user=user, pk=catalog.stalls.pk)
+
+
+def test_a_colloquial_name_finds_its_matter_and_an_excel_reimport_keeps_it(catalog, officer_a):
+    from dataclasses import replace
+
+    from tests.catalog.conftest import matter_data
+
+    data = replace(matter_data("GH-001", catalog.planning.name, "城乡规划", max_yuan=100000), keywords="违建、私搭乱建")
+    services.matter_update(matter=catalog.planning, data=data, actor=None,
+                           change=ChangeRecord(date=dt.date(2025, 1, 1), document_number="红编发〔2025〕1号"))
+    assert codes(matter_list(user=officer_a, filters=MatterFilters(query="违建"))) == {"GH-001"}
+    # An update that does not speak of keywords (the Excel columns have none) keeps them.
+    services.matter_update(matter=catalog.planning, data=replace(data, keywords=None, name="新名称"), actor=None,
+                           change=ChangeRecord(date=dt.date(2025, 2, 1), document_number="红编发〔2025〕2号"))
+    catalog.planning.refresh_from_db()
+    assert catalog.planning.keywords == "违建、私搭乱建" and catalog.planning.name == "新名称"

@@ -24,6 +24,44 @@ MULTIPLE_BASES = {
 }
 
 
+# What officers type into the search box for the commonest matters (the demo's 俗称).
+KEYWORDS = {
+    "CG-SR-001": "乱扔垃圾、随地吐痰",
+    "CG-SR-002": "小广告、牛皮癣、乱张贴、乱涂写",
+    "CG-SR-003": "阳台堆物、窗外吊挂",
+    "CG-SR-009": "户外广告、广告牌",
+    "CG-SR-010": "占道堆放、乱堆乱放、乱搭乱建",
+    "CG-SR-016": "渣土车、建筑垃圾遗撒",
+    "CG-SR-019": "乱倒建筑垃圾、渣土",
+    "CG-SR-020": "乱倒垃圾、焚烧垃圾",
+    "CG-SR-025": "垃圾分类",
+    "CG-GH-001": "违建、违法建设、私搭乱建、无证建设",
+    "CG-GH-002": "违建、超规划建设",
+    "CG-GH-003": "临时建筑、违建",
+    "CG-SZ-001": "占道经营、摆摊设点、出店经营、占道堆放",
+    "CG-SZ-002": "挖路、破路",
+    "CG-SZ-015": "偷水、盗水",
+    "CG-YL-001": "毁绿、踩踏草坪",
+    "CG-YL-002": "砍树",
+    "CG-YL-005": "占绿、毁绿",
+    "CG-YL-006": "绿地摊点、占道经营",
+    "CG-HB-001": "工地扬尘",
+    "CG-HB-003": "渣土车、撒漏",
+    "CG-HB-005": "油烟扰民、餐饮油烟",
+    "CG-HB-007": "露天烧烤、烧烤",
+    "CG-HB-008": "焚烧秸秆、烧落叶",
+    "CG-HB-010": "施工噪声、噪音扰民",
+    "CG-HB-011": "夜间施工、噪音扰民",
+    "CG-HB-012": "高音喇叭、噪音扰民",
+    "CG-HB-013": "广场舞、噪音扰民",
+    "CG-HB-014": "装修噪音",
+    "CG-ZR-001": "非法占地、违法占地",
+    "CG-ZR-003": "违法建房、宅基地",
+    "CG-CY-002": "开垦草原",
+    "CG-JT-002": "公路摆摊、占道经营",
+}
+
+
 def _fen(yuan: int | None) -> int | None:
     return None if yuan is None else int(yuan) * 100
 
@@ -65,6 +103,7 @@ def matter_data_from_demo(entry: dict[str, Any]) -> MatterData:
         penalties=penalties, penalty_summary=_summary(penalties), subject=entry.get("subject", ""),
         handling_unit="各执法中队", transferred_from=entry.get("transferred_from", ""),
         needs_legal_review=bool(entry.get("needs_legal_review", False)), note="演示数据",
+        keywords=KEYWORDS.get(entry["code"], ""),
     )
 
 

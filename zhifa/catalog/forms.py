@@ -227,6 +227,8 @@ class MatterForm(BootstrapForm):
     penalty_basis = _text("处罚依据", rows=4, help_text=f"每行一条：{BASIS_FORMAT}")
     penalty_summary = _text("处罚种类及幅度（原文）", rows=2, help_text="如：处一万元以上十万元以下的罚款")
     note = _text("备注", rows=2)
+    keywords = _text("俗称（检索词）", max_length=_max_length(EnforcementMatter, "keywords"),
+                     help_text="执法人员和群众常用的说法，如：占道经营、小广告、违建；用顿号分开")
 
     def __init__(self, *args: Any, matter: EnforcementMatter | None = None, **kwargs: Any) -> None:
         if matter is not None and "initial" not in kwargs:
@@ -256,7 +258,7 @@ class MatterForm(BootstrapForm):
             violation_bases=data["violation_basis"], penalty_bases=data["penalty_basis"], penalties=penalties,
             penalty_summary=data["penalty_summary"], subject=data["subject"], handling_unit=data["handling_unit"],
             transferred_from=data["transferred_from"], needs_legal_review=data["needs_legal_review"],
-            note=data["note"],
+            note=data["note"], keywords=data["keywords"],
         )
 
 
@@ -266,7 +268,7 @@ def matter_form_initial(matter: EnforcementMatter) -> dict[str, Any]:
         "code": matter.code, "name": matter.name, "category": matter.category, "subject": matter.subject,
         "handling_unit": matter.handling_unit, "transferred_from": matter.transferred_from,
         "needs_legal_review": matter.needs_legal_review, "penalty_summary": matter.penalty_summary,
-        "note": matter.note,
+        "note": matter.note, "keywords": matter.keywords,
         "violation_basis": basis_lines([b for b in bases if b.kind == LegalBasis.Kind.VIOLATION]),
         "penalty_basis": basis_lines([b for b in bases if b.kind == LegalBasis.Kind.PENALTY]),
     }

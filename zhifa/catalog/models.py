@@ -47,6 +47,8 @@ class EnforcementMatter(models.Model):
     penalty_summary = models.TextField("处罚种类及幅度", blank=True)
     needs_legal_review = models.BooleanField("默认须法制审核", default=False)
     note = models.TextField("备注", blank=True)
+    # What officers and the public call the violation (占道经营, 小广告, 违建): searched like the name.
+    keywords = models.CharField("俗称（检索词）", max_length=300, blank=True, help_text="多个词用顿号或空格分开")
     # Current state; the state on any past date comes from MatterChange rows (selectors.matter_list_as_of).
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.IN_FORCE)
     is_demo = models.BooleanField("演示数据", default=False)

@@ -63,6 +63,7 @@ class MatterData:
     transferred_from: str = ""
     needs_legal_review: bool = False
     note: str = ""
+    keywords: str | None = None  # None keeps what the matter has (the Excel exchange has no such column)
 
 
 @dataclass(frozen=True)
@@ -88,13 +89,13 @@ def _check_change(change: ChangeRecord) -> None:
                           field="document_number")
 
 
-_LIMITS = (("code", 40, "事项编码"), ("name", 300, "事项名称"), ("subject", 100, "实施主体"),
+_LIMITS = (("code", 40, "事项编码"), ("name", 300, "事项名称"), ("keywords", 300, "俗称"), ("subject", 100, "实施主体"),
            ("handling_unit", 100, "承办机构"), ("transferred_from", 100, "原行使部门"))
 
 
 def _check_lengths(data: MatterData) -> None:
     for attr, limit, label in _LIMITS:
-        if len(getattr(data, attr).strip()) > limit:
+        if len((getattr(data, attr) or "").strip()) > limit:
             raise DomainError(f"{label}不能超过 {limit} 个字。", field=attr)
     for basis in [*data.violation_bases, *data.penalty_bases]:
         if len(basis.law.strip("《》 ")) > 100 or len(basis.article) > 30 or len(basis.clause) > 30:
@@ -134,6 +135,7 @@ def matter_snapshot(matter: EnforcementMatter) -> dict[str, Any]:
         "penalty_summary": matter.penalty_summary,
         "needs_legal_review": matter.needs_legal_review,
         "note": matter.note,
+        "keywords": matter.keywords,
         "status": matter.status,
         # Sorted, so that a comparison does not depend on row order.
         "bases": sorted(_basis_line(b.kind, b.law, b.article, b.clause, b.text) for b in matter.bases.all()),
@@ -173,7 +175,7 @@ def _write_children(matter: EnforcementMatter, data: MatterData) -> None:
 
 def _search_text_refresh(matter: EnforcementMatter) -> None:
     matter.search_text = search_text(
-        matter.code, matter.name, matter.category, matter.penalty_summary, matter.subject,
+        matter.code, matter.name, matter.keywords, matter.category, matter.penalty_summary, matter.subject,
         *(f"{b.law}{b.article}{b.clause}{b.text}" for b in matter.bases.all()),
         *(p.describe() for p in matter.penalties.all()),
     )
@@ -190,6 +192,8 @@ def _apply(matter: EnforcementMatter, data: MatterData) -> None:
     matter.penalty_summary = data.penalty_summary.strip()
     matter.needs_legal_review = data.needs_legal_review
     matter.note = data.note.strip()
+    if data.keywords is not None:
+        matter.keywords = data.keywords.strip()
 
 
 def matter_create(
