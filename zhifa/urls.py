@@ -9,6 +9,7 @@ urlpatterns = [
     path("audit/", include("zhifa.audit.urls")),
     path("calendar/", include("zhifa.workdays.urls")),
     path("catalog/", include("zhifa.catalog.urls")),
+    path("cases/", include("zhifa.cases.urls")),
 ]
 
 handler403 = "zhifa.core.views.permission_denied"

@@ -436,3 +436,72 @@ def test_a_lead_extension_once_by_a_leader(world):
 
 def test_pending_step_is_none_outside_review(world):
     assert pending_step(world.filed()) is None
+
+
+# --- checks added after review -----------------------------------------------------------------------------
+def test_only_case_staff_schedule_a_hearing_and_the_presider_is_of_the_bureau(world, blue_admin):
+    served = TODAY() - dt.timedelta(days=1)
+    case = world.notified(served_on=served, matter=world.big_matter, fine_yuan=200_000, organisation=True)
+    case = services.case_transition(case=case, action="request_hearing", actor=world.a1, requested_on=TODAY())
+    later = TODAY() + dt.timedelta(days=40)
+    with pytest.raises(DomainError, match="本案办案人员"):
+        services.hearing_schedule(case=case, presiding=world.reviewer, scheduled_on=later, place="x",
+                                  notice_served_on=TODAY(), representatives="", actor=world.team_leader)
+    with pytest.raises(DomainError, match="本局工作人员"):
+        services.hearing_schedule(case=case, presiding=blue_admin, scheduled_on=later, place="x",
+                                  notice_served_on=TODAY(), representatives="", actor=world.a1)
+
+
+def test_a_decided_case_cannot_be_extended(world):
+    case = world.notified(served_on=TODAY() - dt.timedelta(days=20))
+    case = services.case_transition(case=case, action="decide", actor=world.a1)
+    with pytest.raises(DomainError, match="不能延长办案期限"):
+        services.decision_extend(case=case, days=10, reason="x", approver=world.leader, actor=world.a1)
+
+
+def test_an_approver_who_is_an_officer_of_the_case_is_refused_for_a_seizure(world):
+    from zhifa.cases.models import CaseOfficer
+
+    case = world.filed()
+    CaseOfficer.objects.create(case=case, officer=world.leader.officer, role="co")
+    with pytest.raises(DomainError, match="不能是本案办案人员"):
+        services.seizure_apply(case=case, kind="seize", items="x", started_on=TODAY(), days=10, actor=world.a1,
+                               approver=world.leader)
+
+
+def test_a_released_seizure_closes_its_deadline(world):
+    case = world.filed()
+    seizure = services.seizure_apply(case=case, kind="seal", items="店铺", started_on=TODAY(), days=30,
+                                     actor=world.a1, approver=world.leader)
+    services.seizure_release(seizure=seizure, released_on=TODAY(), reason="已作出处理决定", actor=world.a1)
+    assert CaseDeadline.objects.get(case=case, rule="seizure").met_on == TODAY()
+    with pytest.raises(DomainError, match="已解除"):
+        seizure.refresh_from_db()
+        services.seizure_release(seizure=seizure, released_on=TODAY(), reason="x", actor=world.a1)
+
+
+def test_two_requests_to_file_the_same_lead_one_is_told_it_changed_meanwhile(world):
+    lead = world.lead()
+    world.request_filing(lead)
+    lead.state = Lead.State.REGISTERED  # the second person's stale copy
+    with pytest.raises(DomainError):
+        world.request_filing(lead)
+    assert Case.objects.filter(lead=lead).count() == 1
+
+
+def test_a_waiver_dated_before_the_notice_is_refused(world):
+    case = world.notified(served_on=TODAY() - dt.timedelta(days=2))
+    with pytest.raises(DomainError, match="放弃日期"):
+        services.rights_waive(case=case, waived_on=TODAY() - dt.timedelta(days=5), actor=world.a1)
+
+
+def test_an_officer_of_another_team_put_on_the_case_can_open_it(world, org):
+    from tests.conftest import make_user
+    from tests.cases.conftest import certified_officer
+
+    helper_user = make_user("b_helper", ["officer"], org.red, org.team_b)
+    helper = certified_officer(org, "乙帮", "6403-0099", org.team_b, helper_user)
+    case = world.request_filing(officers=[(world.a1.officer, "lead"), (world.a2.officer, "co"), (helper, "co")])
+    helper_user.refresh_from_db()
+    assert Case.objects.for_user(helper_user, "view").filter(pk=case.pk).exists()
+    assert not Case.objects.for_user(helper_user, "change").filter(pk=case.pk).exists()

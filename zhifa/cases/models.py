@@ -12,7 +12,7 @@ import datetime as dt
 from django.db import models
 
 from zhifa.accounts.models import Bureau, Department, Officer, Township, User
-from zhifa.accounts.scoping import ScopedQuerySet
+from zhifa.accounts.scoping import Action, ScopedQuerySet
 from zhifa.catalog.models import EnforcementMatter
 from zhifa.lib.money import fen_to_yuan
 
@@ -66,6 +66,14 @@ class Lead(models.Model):
 
 class CaseQuerySet(ScopedQuerySet):
     department_path = "department"
+
+    def _department_scope(self, user: User, action: Action) -> models.Q:
+        """Their department's cases, and any case they were put on as an officer (a team-B officer helping
+        on a team-A case must open it)."""
+        own = super()._department_scope(user, action)
+        if action != "view":
+            return own
+        return own | models.Q(pk__in=CaseOfficer.objects.filter(officer__user=user).values("case_id"))
 
 
 class Case(models.Model):

@@ -213,6 +213,9 @@ def case_request_filing(*, lead: Lead, data: FilingData, actor: User) -> Case:
     if any(officer.bureau_id != lead.bureau_id for officer, _ in data.officers):
         raise DomainError("办案人员须为本局人员。", field="officers")
     with transaction.atomic():
+        # Claim the lead first: of two people filing it at once, one is told, the other files.
+        if not Lead.objects.filter(pk=lead.pk, state=Lead.State.REGISTERED).update(state=Lead.State.FILING):
+            raise ChangedMeanwhile("该案源已被他人报请立案或处理，请刷新页面查看。")
         case = Case.objects.create(
             bureau=lead.bureau, department=lead.department, township=lead.township, lead=lead, matter=data.matter,
             title=data.title.strip() or data.matter.name, facts=data.facts.strip(), violation_on=data.violation_on,
@@ -225,7 +228,6 @@ def case_request_filing(*, lead: Lead, data: FilingData, actor: User) -> Case:
         context = GuardContext(case=case, actor=actor, today=_today())
         guards.guards_check(("two_certified_officers", "within_limitation"), context)
         Approval.objects.create(case=case, kind=Approval.Kind.FILING, requested_by=actor)
-        Lead.objects.filter(pk=lead.pk).update(state=Lead.State.FILING)
         _case_search_refresh(case)
         _timeline(case=case, lead=lead, actor=actor, action="case.request_filing",
                   text=f"报请立案：{case.title}", to_state=case.state)
@@ -448,7 +450,15 @@ def _decide(case: Case, actor: User, transition: Transition, params: dict[str, A
                             other_penalty=params.get("other_penalty", notice.other_penalty),
                             reasons=params.get("reasons", notice.reasons), decided_by=actor)
     Case.objects.filter(pk=case.pk).update(decided_on=decided_on)
-    params["timeline_text"] = f"作出行政处罚决定（{'罚款' + fen_to_yuan(fine) + '元' if fine else '警告'}）"
+    penalty = "、".join(part for part in (
+        "警告" if params.get("warning", notice.warning) else "",
+        f"罚款{fen_to_yuan(fine)}元" if fine else "",
+        params.get("other_penalty", notice.other_penalty) or "",
+    ) if part)
+    params["timeline_text"] = f"作出行政处罚决定（{penalty or '见决定书'}）"
+    # The party's periods ended with the decision (or earlier): close their rows.
+    CaseDeadline.objects.filter(case=case, rule__in=("statement", "hearing_request"), met_on__isnull=True).update(
+        met_on=decided_on)
 
 
 def _decide_not_punished(case: Case, actor: User, transition: Transition, params: dict[str, Any]) -> None:
@@ -530,6 +540,16 @@ def collective_discussion_record(
 
 # --- investigation ---------------------------------------------------------------------------------------------
 INVESTIGATION_STATES = {Case.State.INVESTIGATING}
+# Filed and not yet decided: the states in which the decision period runs.
+OPEN_STATES = {Case.State.INVESTIGATING, Case.State.REVIEWING, Case.State.APPROVED, Case.State.NOTIFIED,
+               Case.State.HEARING}
+
+
+def _require_leader_approver(case: Case, approver: User, what: str) -> None:
+    """An approval by the bureau's leader who is not an officer of the case (办审分离)."""
+    if (not approver.has_role(Role.BUREAU_LEADER) or approver.bureau_id != case.bureau_id
+            or guards.actor_is_case_officer(case, approver, include_recused=True)):
+        raise DomainError(f"{what}须经本局负责人批准，且审批人不能是本案办案人员。", field="approver")
 
 
 def _require_state(case: Case, allowed: Iterable[str], what: str) -> None:
@@ -567,6 +587,9 @@ def record_add(*, case: Case, data: RecordData, actor: User) -> Record:
         raise DomainError("请填写笔录内容。", field="content")
     if len(data.officers) < 2:
         raise DomainError("询问、检查时执法人员不得少于两人（《行政处罚法》第五十五条）。", field="officers")
+    acting = {link.officer_id for link in guards.acting_officers(case)}
+    if any(officer.pk not in acting for officer in data.officers):
+        raise DomainError("笔录中的执法人员须为本案未回避的办案人员。", field="officers")
     with transaction.atomic():
         record = Record.objects.create(case=case, kind=data.kind, place=data.place, started_at=data.started_at,
                                        ended_at=data.ended_at, subject=data.subject, content=data.content,
@@ -629,9 +652,7 @@ def preservation_apply(*, case: Case, items: str, place: str, started_on: dt.dat
     """Art. 56: evidence registered and preserved with a leader's approval; a decision is due in 7 working days."""
     _require_state(case, INVESTIGATION_STATES, "先行登记保存证据")
     _require_case_staff(case, actor)
-    if not approver.has_role(Role.BUREAU_LEADER) or guards.actor_is_case_officer(case, approver, include_recused=True):
-        raise DomainError("先行登记保存须经行政机关负责人批准（《行政处罚法》第五十六条），且审批人不能是办案人员。",
-                          field="approver")
+    _require_leader_approver(case, approver, "先行登记保存（《行政处罚法》第五十六条）")
     with transaction.atomic():
         approval = Approval.objects.create(case=case, kind=Approval.Kind.PRESERVATION,
                                            decision=Approval.Decision.APPROVED, decided_by=approver,
@@ -665,8 +686,7 @@ def seizure_apply(*, case: Case, kind: str, items: str, started_on: dt.date, day
     _require_case_staff(case, actor)
     if not 1 <= days <= SEIZURE_MAX_DAYS:
         raise DomainError(f"查封、扣押的期限不得超过 {SEIZURE_MAX_DAYS} 日（《行政强制法》第二十五条）。", field="days")
-    if not approver.has_role(Role.BUREAU_LEADER) or guards.actor_is_case_officer(case, approver, include_recused=True):
-        raise DomainError("查封、扣押须经行政机关负责人批准，且审批人不能是办案人员。", field="approver")
+    _require_leader_approver(case, approver, "查封、扣押（《行政强制法》第十八条、第二十五条）")
     with transaction.atomic():
         approval = Approval.objects.create(case=case, kind=Approval.Kind.SEIZURE, decision=Approval.Decision.APPROVED,
                                            decided_by=approver, decided_at=timezone.now(), requested_by=actor,
@@ -683,12 +703,12 @@ def seizure_apply(*, case: Case, kind: str, items: str, started_on: dt.date, day
 def seizure_extend(*, seizure: Seizure, days: int, reason: str, approver: User, actor: User) -> Seizure:
     """Once, by at most 30 days, with the leader's approval (行政强制法 art. 25)."""
     case = seizure.case
+    _require_case_staff(case, actor)
+    _require_leader_approver(case, approver, "延长查封、扣押")
     if seizure.extended:
         raise DomainError("查封、扣押只能延长一次（《行政强制法》第二十五条）。")
     if not 1 <= days <= SEIZURE_MAX_DAYS:
         raise DomainError(f"延长期限不得超过 {SEIZURE_MAX_DAYS} 日。", field="days")
-    if not approver.has_role(Role.BUREAU_LEADER):
-        raise DomainError("延长查封、扣押须经行政机关负责人批准。", field="approver")
     if _today() > seizure.ends_on:
         raise DomainError("查封、扣押期限已届满，不能再延长；请依法解除或作出处理决定。")
     with transaction.atomic():
@@ -703,6 +723,25 @@ def seizure_extend(*, seizure: Seizure, days: int, reason: str, approver: User, 
         audit_record(actor=actor, action="case.seizure_extend", obj=case, after={"ends_on": new_end})
     seizure.refresh_from_db()
     return seizure
+
+
+def seizure_release(*, seizure: Seizure, released_on: dt.date, reason: str, actor: User) -> None:
+    """Release sealed or seized property (行政强制法 art. 28); the seizure's deadline is met."""
+    case = seizure.case
+    _require_case_staff(case, actor)
+    if seizure.released_on is not None:
+        raise DomainError("该查封、扣押已解除。")
+    if not seizure.started_on <= released_on <= _today():
+        raise DomainError("解除日期应在实施日期至今天之间。", field="released_on")
+    if not reason.strip():
+        raise DomainError("请填写解除理由。", field="reason")
+    with transaction.atomic():
+        Seizure.objects.filter(pk=seizure.pk).update(released_on=released_on)
+        CaseDeadline.objects.filter(case=case, rule="seizure", due=seizure.ends_on, met_on__isnull=True).update(
+            met_on=released_on)
+        _timeline(case=case, actor=actor, action="case.seizure_release",
+                  text=f"解除{seizure.get_kind_display()}（{released_on}）：{reason}")
+        audit_record(actor=actor, action="case.seizure_release", obj=case, after={"released_on": released_on})
 
 
 # --- the investigation report ----------------------------------------------------------------------------------
@@ -806,6 +845,8 @@ def rights_waive(*, case: Case, waived_on: dt.date, actor: User) -> None:
     notice = guards.latest_notice(case)
     if notice is None:
         raise DomainError("本案尚未送达事先告知书。")
+    if not notice.served_on <= waived_on <= _today():
+        raise DomainError(f"放弃日期应在告知书送达日（{notice.served_on}）至今天之间。", field="waived_on")
     with transaction.atomic():
         PriorNotice.objects.filter(pk=notice.pk).update(waived_on=waived_on)
         CaseDeadline.objects.filter(case=case, rule__in=("statement", "hearing_request"), met_on__isnull=True).update(
@@ -818,6 +859,9 @@ def hearing_schedule(*, case: Case, presiding: User, scheduled_on: dt.date, plac
                      representatives: str, actor: User) -> Hearing:
     """Art. 64: the presiding officer did not investigate; the notice goes out at least 7 working days before."""
     _require_state(case, {Case.State.HEARING}, "安排听证")
+    _require_case_staff(case, actor)
+    if presiding.bureau_id != case.bureau_id or not presiding.is_active:
+        raise DomainError("听证主持人须为本局工作人员。", field="presiding")
     if guards.actor_is_case_officer(case, presiding, include_recused=True):
         raise DomainError("听证由行政机关指定的非本案调查人员主持（《行政处罚法》第六十四条第四项），请另选主持人。",
                           field="presiding")
@@ -840,10 +884,14 @@ def hearing_schedule(*, case: Case, presiding: User, scheduled_on: dt.date, plac
 
 
 def decision_extend(*, case: Case, days: int, reason: str, approver: User, actor: User,
-                    discussion: CollectiveDiscussion | None = None) -> Case:
+                    discussion: CollectiveDiscussion | None = None, expected_version: int | None = None) -> Case:
     """Art. 60 practice: +30 days with a leader's approval; longer only by collective discussion."""
-    if not approver.has_role(Role.BUREAU_LEADER):
-        raise DomainError("延长办案期限须经局领导批准。", field="approver")
+    if expected_version is not None and Case.objects.filter(pk=case.pk).values_list("version", flat=True).first() \
+            != expected_version:
+        raise ChangedMeanwhile()
+    _require_state(case, OPEN_STATES, "延长办案期限")
+    _require_case_staff(case, actor)
+    _require_leader_approver(case, approver, "延长办案期限")
     if days <= 0:
         raise DomainError("请填写延长的天数。", field="days")
     if days > 30 and discussion is None:

@@ -16,18 +16,18 @@ def _nav(request: HttpRequest) -> list[dict[str, Any]]:
     roles = user.role_codes
     items: list[tuple[str, str]] = [("core:workbench", "工作台")]
     if roles - {Role.AUDIT_ADMIN}:
-        items += [("catalog:list", "执法事项"), ("people:list", "人员与执法证"), ("accounts:org", "机构")]
+        items += [("cases:lead_list", "案源"), ("cases:list", "案件"), ("catalog:list", "执法事项"),
+                  ("people:list", "人员与执法证"), ("accounts:org", "机构")]
     items.append(("workdays:index", "工作日历"))
     if Role.ADMINISTRATOR in roles:
         items.append(("accounts:users", "账号"))
     if Role.AUDIT_ADMIN in roles:
         items.append(("audit:list", "审计日志"))
-    nav = []
-    for name, label in items:
-        url = reverse(name)
-        active = request.path == url if url == "/" else request.path.startswith(url)
-        nav.append({"url": url, "label": label, "active": active})
-    return nav
+    urls = [(reverse(name), label) for name, label in items]
+    # The longest matching prefix is the active item: /cases/leads/ is 案源, not also 案件 (/cases/).
+    matching = [url for url, _ in urls if (request.path == url if url == "/" else request.path.startswith(url))]
+    current = max(matching, key=len, default=None)
+    return [{"url": url, "label": label, "active": url == current} for url, label in urls]
 
 
 def zhifa(request: HttpRequest) -> dict[str, Any]:

@@ -1,7 +1,8 @@
 """What the workbench shows: each user's tasks, approvals and nearest deadlines, all scoped reads.
 
-Until cases exist (issue 4) the task lists are real, empty queries; the organisation's own deadlines
-(certificates expiring, the working-day calendar running out) already show.
+The case lists come from zhifa.cases.selectors (my cases needing action, approvals whose turn it is, the
+nearest statutory deadlines with their 75 % / 90 % / overdue warnings); the organisation's own deadlines
+(certificates expiring, the working-day calendar running out) come from accounts and workdays.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 from zhifa.accounts.models import User
 from zhifa.accounts.roles import Role
 from zhifa.accounts.selectors import CertificateRate, certificate_rate, certificates_expiring
+from zhifa.cases.selectors import approvals_waiting, deadlines_nearest, workbench_tasks
 from zhifa.workdays.selectors import calendar_coverage_warning
 
 CERTIFICATE_WARNING_DAYS = 30
@@ -37,6 +39,9 @@ def workbench(*, user: User, today: dt.date) -> Workbench:
     if user.role_codes == {Role.AUDIT_ADMIN}:
         return result  # the audit administrator sees no people or case data
     result.sees_people = True
+    result.tasks = workbench_tasks(user=user, today=today)
+    result.approvals = approvals_waiting(user=user)
+    result.deadlines = deadlines_nearest(user=user, today=today)
     result.certificate_rate = certificate_rate(user=user, on=today)
     result.certificates_expiring = list(
         certificates_expiring(user=user, within_days=CERTIFICATE_WARNING_DAYS, today=today)[:20]
