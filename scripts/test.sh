@@ -27,11 +27,11 @@ say "mypy（类型检查）"
 "$VENV/bin/mypy" zhifa
 
 say "测试：SQLite"
-env -u DATABASE_URL "$VENV/bin/pytest" -q -m "not browser"
+env -u DATABASE_URL "$VENV/bin/pytest" -q -m "not browser" -n 2
 
 if ensure_postgres; then
   say "测试：PostgreSQL"
-  DATABASE_URL="$PG_URL" ZHIFA_REQUIRE_POSTGRES=1 "$VENV/bin/pytest" -q -m "not browser"
+  DATABASE_URL="$PG_URL" ZHIFA_REQUIRE_POSTGRES=1 "$VENV/bin/pytest" -q -m "not browser" -n 2
 elif [ "${CI:-}" = "true" ]; then
   echo "PostgreSQL 不可用（127.0.0.1:5432），CI 中必须运行 PostgreSQL 测试。" >&2; exit 1
 else
