@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import io
 import re
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -35,14 +33,19 @@ from zhifa.audit.services import audit_record
 from zhifa.lib import crypto
 from zhifa.lib.errors import DomainError
 from zhifa.lib.identifiers import id_number_validate, mask_id_number, mask_phone, phone_validate
+from zhifa.lib.spreadsheet import (
+    MAX_UNZIPPED_BYTES,
+    OLE_MAGIC,
+    XLSX_MAGIC,
+    header_name,
+    row_blank,
+    xlsx_inflated_size,
+)
 
 if TYPE_CHECKING:
     from zhifa.accounts.models import Bureau, User
 
 MAX_ROWS = 5000  # one bureau's staff fits many times over; more is a wrong file or an attempt to hog the DB
-MAX_UNZIPPED_BYTES = 100 * 1024 * 1024  # an .xlsx is a zip: refuse one that would inflate absurdly
-XLSX_MAGIC = b"PK\x03\x04"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls format
 
 
 # --- the columns -----------------------------------------------------------------------------------------
@@ -205,11 +208,9 @@ def _xlsx_rows(content: bytes) -> list[tuple[int, list[Any]]]:
     unreadable = ImportFileError(
         "无法读取该 Excel 文件：文件可能已损坏，或不是 .xlsx 表格。请用 Excel 打开后重新保存再上传。"
     )
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            inflated = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        raise unreadable from None
+    inflated = xlsx_inflated_size(content)
+    if inflated is None:
+        raise unreadable
     if inflated > MAX_UNZIPPED_BYTES:
         raise ImportFileError("Excel 文件解压后过大，无法导入，请检查文件内容。")
     rows: list[tuple[int, list[Any]]] = []
@@ -218,7 +219,7 @@ def _xlsx_rows(content: bytes) -> list[tuple[int, list[Any]]]:
         try:
             sheet = workbook["人员"] if "人员" in workbook.sheetnames else workbook.worksheets[0]
             for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                if _blank(values):
+                if row_blank(values):
                     continue
                 rows.append((number, list(values)))
                 if len(rows) > MAX_ROWS + 1:
@@ -243,22 +244,12 @@ def _csv_rows(content: bytes) -> list[tuple[int, list[Any]]]:
         raise ImportFileError(f"CSV 文件格式有误（{exc}），请用 Excel 打开后重新保存，或上传 .xlsx 文件。") from None
 
 
-def _header_name(value: Any) -> str:
-    # Tolerate what people add to headers: required marks, spaces, hints in brackets ("有效期至（年月日）").
-    text = re.sub(r"\s|\*|＊", "", str(value or ""))
-    return re.sub(r"[（(].*?[)）]", "", text)
-
-
-def _blank(values: Iterable[Any]) -> bool:
-    return all(value is None or str(value).strip() == "" for value in values)
-
-
 def _rows_by_header(raw_rows: Iterable[tuple[int, list[Any]]]) -> list[SheetRow]:
     rows = iter(raw_rows)
     header: list[str] | None = None
     for _number, values in rows:
-        if not _blank(values):
-            header = [_header_name(value) for value in values]
+        if not row_blank(values):
+            header = [header_name(value) for value in values]
             break
     if header is None:
         raise ImportFileError("文件中没有任何内容，请使用导入模板填写后上传。")
@@ -273,7 +264,7 @@ def _rows_by_header(raw_rows: Iterable[tuple[int, list[Any]]]) -> list[SheetRow]
     positions = {KEY_BY_HEADER[name]: index for index, name in enumerate(header) if name in KEY_BY_HEADER}
     result: list[SheetRow] = []
     for number, values in rows:
-        if _blank(values):
+        if row_blank(values):
             continue
         if len(result) >= MAX_ROWS:
             raise ImportFileError(f"一次最多导入 {MAX_ROWS} 行人员，请拆分文件后分批导入。")
@@ -664,5 +655,3 @@ def officers_import(*, rows: list[SheetRow], actor: User, dry_run: bool, file_sh
     return report
 
 
-def file_sha256(content: bytes) -> str:
-    return hashlib.sha256(content).hexdigest()

@@ -34,6 +34,7 @@ from zhifa.accounts.forms_people import (
 from zhifa.accounts.models import Certificate, Officer
 from zhifa.audit.services import audit_record
 from zhifa.lib.errors import DomainError
+from zhifa.lib.spreadsheet import file_sha256
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -284,7 +285,7 @@ def _import_stash(request: HttpRequest, content: bytes, filename: str) -> str:
     if previous:
         _import_path(previous["token"]).unlink(missing_ok=True)
     request.session[IMPORT_SESSION_KEY] = {
-        "token": token, "filename": filename, "sha256": officer_import.file_sha256(content),
+        "token": token, "filename": filename, "sha256": file_sha256(content),
     }
     return token
 

@@ -11,10 +11,8 @@ it back. So the dry run checks exactly what the import would, and nothing is eve
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
 import re
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -29,6 +27,14 @@ from zhifa.catalog.forms import basis_line, basis_lines_parse
 from zhifa.catalog.models import EnforcementMatter, LegalBasis, MatterChange, PenaltyKind
 from zhifa.catalog.services import BasisData, ChangeRecord, MatterData, PenaltyData
 from zhifa.lib.errors import DomainError
+from zhifa.lib.spreadsheet import (
+    MAX_UNZIPPED_BYTES,
+    OLE_MAGIC,
+    XLSX_MAGIC,
+    header_name,
+    row_blank,
+    xlsx_inflated_size,
+)
 
 if TYPE_CHECKING:
     from zhifa.accounts.models import User
@@ -38,9 +44,6 @@ COLUMNS: tuple[str, ...] = (
 )
 SHEET_TITLE = "执法事项目录"
 MAX_ROWS = 5000  # a bureau's list is a few hundred matters; more is a wrong file
-MAX_UNZIPPED_BYTES = 100 * 1024 * 1024  # an .xlsx is a zip: refuse one that would inflate absurdly
-XLSX_MAGIC = b"PK\x03\x04"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls format
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # A service's DomainError names a form field; the report names the sheet's column instead.
@@ -275,8 +278,6 @@ class SheetRow:
     values: dict[str, Any]  # column header → raw cell value
 
 
-def file_sha256(content: bytes) -> str:
-    return hashlib.sha256(content).hexdigest()
 
 
 def import_file_check(content: bytes) -> None:
@@ -302,11 +303,9 @@ def _xlsx_rows(content: bytes) -> list[tuple[int, list[Any]]]:
     import openpyxl  # only the import needs it
 
     unreadable = ImportFileError("无法读取该 Excel 文件：文件可能已损坏。请用 Excel 打开后重新保存再上传。")
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            inflated = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        raise unreadable from None
+    inflated = xlsx_inflated_size(content)
+    if inflated is None:
+        raise unreadable
     if inflated > MAX_UNZIPPED_BYTES:
         raise ImportFileError("Excel 文件解压后过大，无法导入，请检查文件内容。")
     try:
@@ -325,7 +324,7 @@ def _xlsx_rows(content: bytes) -> list[tuple[int, list[Any]]]:
         rows: list[tuple[int, list[Any]]] = []
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
             filled = [merged.get((number, column), value) for column, value in enumerate(values, start=1)]
-            if not _blank(filled):
+            if not row_blank(filled):
                 rows.append((number, filled))
             if len(rows) > MAX_ROWS + 10:
                 break  # enough for _rows_by_header to refuse the file
@@ -334,21 +333,11 @@ def _xlsx_rows(content: bytes) -> list[tuple[int, list[Any]]]:
     return rows
 
 
-def _header_name(value: Any) -> str:
-    # Tolerate what people add to headers: spaces, line breaks, required marks, hints in brackets.
-    text = re.sub(r"\s|\*|＊", "", str(value or ""))
-    return re.sub(r"[（(].*?[)）]", "", text)
-
-
-def _blank(values: Iterable[Any]) -> bool:
-    return all(value is None or str(value).strip() == "" for value in values)
-
-
 def _rows_by_header(raw_rows: list[tuple[int, list[Any]]]) -> list[SheetRow]:
     """The header is the first row naming 事项编码 (a title row above it is common), else the first row."""
     if not raw_rows:
         raise ImportFileError("文件中没有任何内容。")
-    candidates = [(i, [_header_name(v) for v in values]) for i, (_n, values) in enumerate(raw_rows[:10])]
+    candidates = [(i, [header_name(v) for v in values]) for i, (_n, values) in enumerate(raw_rows[:10])]
     index, header = next(((i, h) for i, h in candidates if "事项编码" in h), candidates[0])
     missing = [column for column in COLUMNS if column not in header]
     if missing:

@@ -33,6 +33,7 @@ from zhifa.catalog.models import Category, DiscretionStep, EnforcementMatter, Le
 from zhifa.catalog.selectors import CatalogCount, CategoryCount
 from zhifa.lib.errors import DomainError
 from zhifa.lib.money import fen_to_yuan
+from zhifa.lib.spreadsheet import file_sha256
 
 if TYPE_CHECKING:
     from zhifa.accounts.models import User
@@ -490,7 +491,7 @@ def _import_stash(request: HttpRequest, content: bytes, filename: str, form: for
     _import_path(token).write_bytes(content)
     change = form.change_record()
     request.session[IMPORT_SESSION_KEY] = {
-        "token": token, "filename": filename, "sha256": excel.file_sha256(content),
+        "token": token, "filename": filename, "sha256": file_sha256(content),
         "event": form.cleaned_data["event"], "date": change.date.isoformat(),
         "document_number": change.document_number, "reason": change.reason,
         "document_date": change.document_date.isoformat() if change.document_date else "",
