@@ -56,7 +56,9 @@ class World:
 
     def lead(self, discovered_on: dt.date | None = None, by: User | None = None) -> Lead:
         return services.lead_register(
-            actor=by or self.a1, source=Lead.Source.PATROL, discovered_on=discovered_on or TODAY(),
+            actor=by or self.a1, source=Lead.Source.PATROL,
+            # Discovered two months ago, so that notices and decisions in tests can be dated in the past.
+            discovered_on=discovered_on or TODAY() - dt.timedelta(days=60),
             place="示范路与建设街交叉口", facts="发现当事人在人行道上摆摊经营水果")
 
     def request_filing(self, lead: Lead | None = None, *, matter: EnforcementMatter | None = None,
@@ -77,7 +79,8 @@ class World:
 
     def filed(self, **kwargs) -> Case:
         case = self.request_filing(**kwargs)
-        return services.case_transition(case=case, action="approve_filing", actor=self.leader)
+        return services.case_transition(case=case, action="approve_filing", actor=self.leader,
+                                        on=case.lead.discovered_on)
 
     def reported(self, fine_yuan: int = 300, level: str = "general", **kwargs) -> Case:
         case = self.filed(**kwargs)

@@ -105,8 +105,8 @@ def test_the_case_list_searches_parties_numbers_and_officers_and_filters_dates(w
     assert listed(q=filed.number) == [filed]
     assert listed(q="甲二") == listed()
     assert listed(state="investigating") == [filed]
-    assert listed(filed_from=TODAY(), filed_to=TODAY()) == [filed]
-    assert listed(filed_from=TODAY() + dt.timedelta(days=1)) == []
+    assert listed(filed_from=filed.filed_on, filed_to=filed.filed_on) == [filed]
+    assert listed(filed_from=filed.filed_on + dt.timedelta(days=1)) == []
     assert listed(due_to=filed.decision_due, due_from=filed.decision_due) == [filed]
     assert listed(matter_id=world.big_matter.pk) == []
     assert listed(officer_id=world.a3_officer.pk) == []

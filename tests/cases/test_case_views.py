@@ -67,7 +67,7 @@ def add_evidence(world, case: Case, content: bytes | None = None) -> Evidence:
 def filing_post(world, **overrides) -> dict:
     data = {
         "filing-matter": world.matter.pk, "filing-title": "张三占道经营案", "filing-facts": "在人行道上摆摊经营水果",
-        "filing-violation_on": TODAY().isoformat(), "filing-lead_officer": world.a1.officer.pk,
+        "filing-violation_on": (TODAY() - dt.timedelta(days=60)).isoformat(), "filing-lead_officer": world.a1.officer.pk,
         "filing-co_officers": [world.a2.officer.pk],
         "party1-kind": "person", "party1-name": "张三", "party1-id_number": "11010519491231002X",
         "party1-address": "示范区幸福小区3号楼", "party1-phone": "13909511234",
@@ -422,7 +422,8 @@ def file_for_company(world) -> Case:
     party = PartyData(kind="organisation", name="示范区某某商贸有限公司", address="示范区建设街1号",
                       credit_code="91350100M000100Y43")
     return services.case_request_filing(lead=world.lead(), actor=world.a1, data=FilingData(
-        matter=world.matter, title="某公司门前堆放货物案", facts="店外堆放货物", violation_on=TODAY(), parties=[party],
+        matter=world.matter, title="某公司门前堆放货物案", facts="店外堆放货物",
+        violation_on=TODAY() - dt.timedelta(days=60), parties=[party],
         officers=[(world.a1.officer, "lead"), (world.a2.officer, "co")]))
 
 

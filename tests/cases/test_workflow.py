@@ -53,13 +53,14 @@ def test_the_whole_general_procedure_from_lead_to_decision(world):
     case = world.request_filing(lead)
     assert case.state == Case.State.FILING_REVIEW and case.number == ""
 
-    case = services.case_transition(case=case, action="approve_filing", actor=world.leader)
+    filed_on = lead.discovered_on + dt.timedelta(days=1)
+    case = services.case_transition(case=case, action="approve_filing", actor=world.leader, on=filed_on)
     assert case.state == Case.State.INVESTIGATING
-    assert case.number == f"红综执立〔{TODAY().year}〕第1号"
-    assert case.decision_due == TODAY() + dt.timedelta(days=90)  # art. 60, a bureau limit: not extended
+    assert case.number == f"红综执立〔{filed_on.year}〕第1号"
+    assert case.decision_due == filed_on + dt.timedelta(days=90)  # art. 60, a bureau limit: not extended
     lead.refresh_from_db()
     assert lead.state == Lead.State.FILED
-    assert lead.deadlines.get(rule="lead_decision").met_on == TODAY()
+    assert lead.deadlines.get(rule="lead_decision").met_on == filed_on
 
     services.report_save(case=case, actor=world.a1, data=ReportData(
         facts_found="占道约4平方米", outcome="penalty", facts=CaseFacts(level="general"), fine_fen=300_00))
@@ -496,8 +497,8 @@ def test_a_waiver_dated_before_the_notice_is_refused(world):
 
 
 def test_an_officer_of_another_team_put_on_the_case_can_open_it(world, org):
-    from tests.conftest import make_user
     from tests.cases.conftest import certified_officer
+    from tests.conftest import make_user
 
     helper_user = make_user("b_helper", ["officer"], org.red, org.team_b)
     helper = certified_officer(org, "乙帮", "6403-0099", org.team_b, helper_user)

@@ -242,6 +242,8 @@ def hearing_notice_in_time(ctx: GuardContext) -> str | None:
     hearing = ctx.case.hearings.filter(outcome=Hearing.Outcome.PENDING).order_by("-id").first()
     if hearing is None or hearing.notice_served_on is None or hearing.scheduled_on is None or hearing.presiding_id is None:
         return "请先安排听证：指定未参与调查的主持人，确定时间地点，并送达听证通知书。"
+    if (ctx.params.get("on") or ctx.today) < hearing.scheduled_on:
+        return f"听证定于 {hearing.scheduled_on} 举行，举行之前不能记录为已举行。"
     earliest = deadline_compute(rule="hearing_notice", start=hearing.notice_served_on, bureau=ctx.case.bureau).due
     if hearing.scheduled_on < earliest:
         return (f"听证通知于 {hearing.notice_served_on} 送达，听证最早只能在 {earliest} 举行（《行政处罚法》第六十四条："
@@ -283,7 +285,7 @@ def not_heavier_than_notice(ctx: GuardContext) -> str | None:
     fine = ctx.params.get("fine_fen") or 0
     heavier_fine = fine > (notice.fine_fen or 0)
     new_kind = bool(ctx.params.get("other_penalty")) and not notice.other_penalty
-    new_warning = bool(ctx.params.get("warning")) and not notice.warning and not notice.fine_fen
+    new_warning = bool(ctx.params.get("warning")) and not notice.warning
     if heavier_fine or new_kind or new_warning:
         return ("处罚决定不得重于事先告知的处罚（《行政处罚法》第四十五条：不得因当事人陈述、申辩而给予更重的处罚）。"
                 "如认定的事实发生变化需加重处罚，应当重新告知。")

@@ -70,6 +70,15 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
+def _date_between(day: dt.date, earliest: dt.date | None, what: str, earliest_label: str, *, field: str) -> None:
+    """A date given for a step lies between the event it follows and today: no back-dating before the
+    facts, no future date that would run a period out early."""
+    if day > _today():
+        raise DomainError(f"{what}不能晚于今天。", field=field)
+    if earliest is not None and day < earliest:
+        raise DomainError(f"{what}不能早于{earliest_label}（{earliest}）。", field=field)
+
+
 # --- the whole-process record and deadlines -------------------------------------------------------------------
 def _timeline(*, case: Case | None = None, lead: Lead | None = None, actor: User | None, action: str, text: str,
               from_state: str = "", to_state: str = "") -> None:
@@ -128,8 +137,10 @@ def lead_register(
 
 def lead_extend(*, lead: Lead, actor: User, reason: str) -> Lead:
     """A leader extends the filing decision period once, by the same length (default 15 working days)."""
-    if not actor.has_role(Role.BUREAU_LEADER):
-        raise DomainError("立案期限的延长须由局领导批准。", code="forbidden")
+    if not actor.has_role(Role.BUREAU_LEADER) or actor.bureau_id != lead.bureau_id:
+        raise DomainError("立案期限的延长须由本局领导批准。", code="forbidden")
+    if lead.state != Lead.State.REGISTERED:
+        raise DomainError(f"该案源已{lead.get_state_display()}，不再需要延长立案决定期限。")
     if lead.decision_extended:
         raise DomainError("立案决定期限只能延长一次。")
     if not reason.strip():
@@ -248,8 +259,8 @@ def _case_search_refresh(case: Case) -> None:
 
 def officer_recuse(*, case: Case, officer: Officer, reason: str, actor: User) -> None:
     """Art. 43: an officer with a direct interest steps aside; the decision is recorded."""
-    if not actor.has_role(Role.BUREAU_LEADER, Role.TEAM_LEADER):
-        raise DomainError("回避由执法队负责人或局领导决定。", code="forbidden")
+    if not actor.has_role(Role.BUREAU_LEADER, Role.TEAM_LEADER) or actor.bureau_id != case.bureau_id:
+        raise DomainError("回避由本局执法队负责人或局领导决定。", code="forbidden")
     if not reason.strip():
         raise DomainError("请填写回避理由。", field="reason")
     with transaction.atomic():
@@ -262,8 +273,8 @@ def officer_recuse(*, case: Case, officer: Officer, reason: str, actor: User) ->
 
 
 def case_officer_add(*, case: Case, officer: Officer, role: str, actor: User) -> None:
-    if not actor.has_role(Role.BUREAU_LEADER, Role.TEAM_LEADER):
-        raise DomainError("增加办案人员由执法队负责人或局领导决定。", code="forbidden")
+    if not actor.has_role(Role.BUREAU_LEADER, Role.TEAM_LEADER) or actor.bureau_id != case.bureau_id:
+        raise DomainError("增加办案人员由本局执法队负责人或局领导决定。", code="forbidden")
     if officer.bureau_id != case.bureau_id:
         raise DomainError("办案人员须为本局人员。", field="officer")
     with transaction.atomic():
@@ -321,6 +332,7 @@ def _check_actor(case: Case, transition: Transition, actor: User) -> None:
 # --- the effects of each transition ------------------------------------------------------------------------------
 def _approve_filing(case: Case, actor: User, transition: Transition, params: dict[str, Any]) -> None:
     filed_on = params.get("on") or _today()
+    _date_between(filed_on, case.lead.discovered_on, "立案日期", "发现案源之日", field="on")
     number = number_take(bureau=case.bureau, kind="case", year=filed_on.year, default_pattern=CASE_NUMBER_PATTERN)
     deadline = _deadline_start(rule="decision", start=filed_on, case=case)
     Case.objects.filter(pk=case.pk).update(number=number.text, filed_on=filed_on, decision_due=deadline.due)
@@ -378,8 +390,7 @@ def _issue_notice(case: Case, actor: User, transition: Transition, params: dict[
     report = guards.latest_report(case)
     assert report is not None
     served_on: dt.date = params.get("served_on") or _today()
-    if served_on > _today():
-        raise DomainError("送达日期不能晚于今天。", field="served_on")
+    _date_between(served_on, case.filed_on, "送达日期", "立案日期", field="served_on")
     hearing_right = hearing_right_applies(case, report)
     statement = _deadline_start(rule="statement", start=served_on, case=case)
     hearing_due = _deadline_start(rule="hearing_request", start=served_on, case=case).due if hearing_right else None
@@ -396,6 +407,9 @@ def _issue_notice(case: Case, actor: User, transition: Transition, params: dict[
 
 def _request_hearing(case: Case, actor: User, transition: Transition, params: dict[str, Any]) -> None:
     requested_on = params.get("requested_on") or _today()
+    notice = guards.latest_notice(case)
+    _date_between(requested_on, notice.served_on if notice else None, "听证申请日期", "事先告知书送达之日",
+                  field="requested_on")
     Hearing.objects.create(case=case, requested_on=requested_on)
     CaseDeadline.objects.filter(case=case, rule__in=("statement", "hearing_request"), met_on__isnull=True).update(
         met_on=requested_on)
@@ -444,14 +458,19 @@ def _decide(case: Case, actor: User, transition: Transition, params: dict[str, A
     decided_on = params.get("on") or _today()
     notice = guards.latest_notice(case)
     assert notice is not None
+    _date_between(decided_on, notice.served_on, "决定日期", "事先告知书送达之日", field="on")
     fine = params.get("fine_fen", notice.fine_fen)
+    warning = params.get("warning", notice.warning)
+    if not (fine or warning or params.get("other_penalty", notice.other_penalty)):
+        raise DomainError("行政处罚决定须载明处罚种类和幅度（第五十九条）；不予处罚的，请作不予行政处罚决定。",
+                          field="fine_yuan")
     Decision.objects.create(case=case, kind=Decision.Kind.PENALTY, decided_on=decided_on,
-                            warning=params.get("warning", notice.warning), fine_fen=fine,
+                            warning=warning, fine_fen=fine,
                             other_penalty=params.get("other_penalty", notice.other_penalty),
                             reasons=params.get("reasons", notice.reasons), decided_by=actor)
     Case.objects.filter(pk=case.pk).update(decided_on=decided_on)
     penalty = "、".join(part for part in (
-        "警告" if params.get("warning", notice.warning) else "",
+        "警告" if warning else "",
         f"罚款{fen_to_yuan(fine)}元" if fine else "",
         params.get("other_penalty", notice.other_penalty) or "",
     ) if part)
@@ -500,8 +519,13 @@ def _approval_decide(approval: Approval, actor: User, decision: str, opinion: st
 
 
 def review_decide(*, case: Case, actor: User, decision: str, opinion: str = "",
-                  expected_version: int | None = None) -> Case:
-    """Decide the pending step of the review chain: pass (the last one approves the case), return, reject."""
+                  expected_version: int | None = None, _discussion: bool = False) -> Case:
+    """Decide the pending step of the review chain: pass (the last one approves the case), return, reject.
+
+    The collective-discussion step is decided only through collective_discussion_record (art. 57)."""
+    step = guards.pending_step(case)
+    if step is not None and step.kind == Approval.Kind.COLLECTIVE and not _discussion:
+        raise DomainError("本环节须由局领导集体讨论决定（《行政处罚法》第五十七条），请记录集体讨论。")
     if decision == "approved":
         chain = guards.chain_approvals(case)
         undecided = [a for a in chain if a.decision == Approval.Decision.PENDING]
@@ -529,7 +553,7 @@ def collective_discussion_record(
         raise DomainError("请填写讨论结论。", field="conclusion")
     with transaction.atomic():
         case = review_decide(case=case, actor=actor, decision="approved" if approved else "rejected",
-                             opinion=conclusion, expected_version=expected_version)
+                             opinion=conclusion, expected_version=expected_version, _discussion=True)
         discussion = CollectiveDiscussion.objects.create(
             case=case, held_at=held_at, place=place, opinions=opinions, conclusion=conclusion, approved=approved,
             approval=step,
@@ -825,8 +849,11 @@ def report_save(*, case: Case, data: ReportData, actor: User) -> InvestigationRe
 def statement_record(*, case: Case, received_on: dt.date, content: str, adopted: bool, response: str,
                      actor: User) -> Statement:
     """Record the party's statement and defence (art. 45); the bureau must review it."""
-    _require_state(case, {Case.State.NOTIFIED, Case.State.HEARING, Case.State.APPROVED}, "记录陈述申辩")
+    _require_state(case, {Case.State.NOTIFIED, Case.State.HEARING}, "记录陈述申辩")
     _require_case_staff(case, actor, assistants=True)
+    notice = guards.latest_notice(case)
+    _date_between(received_on, notice.served_on if notice else None, "收到陈述申辩的日期", "事先告知书送达之日",
+                  field="received_on")
     if not content.strip():
         raise DomainError("请填写当事人陈述申辩的内容。", field="content")
     with transaction.atomic():
@@ -867,6 +894,9 @@ def hearing_schedule(*, case: Case, presiding: User, scheduled_on: dt.date, plac
                           field="presiding")
     if representatives.count("、") + representatives.count(",") + 1 > 2 and representatives.strip():
         raise DomainError("当事人可以委托一至二人代理（《行政处罚法》第六十四条第五项）。", field="representatives")
+    pending = case.hearings.filter(outcome=Hearing.Outcome.PENDING).first()
+    _date_between(notice_served_on, pending.requested_on if pending else None, "听证通知送达日期", "听证申请之日",
+                  field="notice_served_on")
     earliest = deadline_compute(rule="hearing_notice", start=notice_served_on, bureau=case.bureau).due
     if scheduled_on < earliest:
         raise DomainError(f"听证通知于 {notice_served_on} 送达的，听证最早在 {earliest} 举行（第六十四条：七日前通知）。",

@@ -64,7 +64,7 @@ TRANSITIONS: tuple[Transition, ...] = (
        guards=("approvals_complete", "proposal_is_penalty"), starts=("statement", "hearing_request"),
        case_officer_only=True),
     _t(S.APPROVED, "decide_not_punished", S.NOT_PUNISHED, "作出不予行政处罚决定", OFFICERS,
-       guards=("approvals_complete", "proposal_is_not_penalty", "two_certified_officers"),
+       guards=("approvals_complete", "proposal_is_not_penalty", "two_certified_officers", "within_decision_period"),
        stops=("decision",), case_officer_only=True),
     _t(S.NOTIFIED, "request_hearing", S.HEARING, "当事人申请听证", OFFICERS,
        guards=("hearing_right_told", "hearing_requested_in_time"), case_officer_only=True),

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from zhifa.accounts.demo import demo_organisation_load
+from zhifa.cases.demo import demo_cases_load
 from zhifa.catalog.demo import demo_catalog_load
 
 
@@ -19,6 +20,9 @@ class Command(BaseCommand):
         self.stdout.write(f"演示执法局：{bureau.name}（数据均为虚构，页面上标注“演示数据”）")
         if matters:
             self.stdout.write(f"已载入执法事项目录：{matters} 项（含赋权、裁量基准和免罚清单）")
+        cases = demo_cases_load(bureau=bureau)
+        if cases:
+            self.stdout.write(f"已载入演示案件：{cases} 件（近一年，各办案环节均有，含证据、笔录和音像记录）")
         self.stdout.write("演示账号（密码每次执行 zhifa demo 时重新生成）：")
         for account in accounts:
             self.stdout.write(f"  {account.username:<11} {account.password:<16} {account.note}")
