@@ -218,10 +218,10 @@ def build_world() -> World:
     return World(red, matter, big, users, officers)
 
 
-# Bugs found by this machine and reported, each with a deterministic failing example below (xfail strict):
-# while one is listed, the machine does not generate the input that re-finds it, so that the other
-# invariants keep being tested. Remove a name once its fix is in (its xfail test will then fail as XPASS).
-KNOWN_BUGS: set[str] = set()  # all reported bugs are fixed; their tests below now guard the fixes
+# Bugs found by this machine and not yet fixed: while one is listed, the machine does not generate the input
+# that re-finds it (see `avoid`), so that the other invariants keep being tested; its deterministic example
+# below carries known_bug(...). Remove the name once the fix is in. Empty: the fifteen found so far are fixed.
+KNOWN_BUGS: set[str] = set()
 
 # --- what a run saw, for the "it reaches a decision" test -------------------------------------------------------
 STATS: Counter[str] = Counter()
@@ -1046,9 +1046,10 @@ def test_a_long_random_run_reaches_decisions_so_the_invariants_are_not_vacuous()
     assert STATS["refused:decide"] + STATS["refused:review_approved"] + STATS["refused:approve_filing"] >= 1, STATS
 
 
-# --- the bugs this machine found, each as the smallest deterministic example ----------------------------------
-# Each test states what the law (or plain sense) requires; it fails today, so it is marked xfail(strict=True):
-# when the fix lands it passes, strict turns that into a failure, and the marker and the KNOWN_BUGS entry go.
+# --- the bugs this machine found, each kept as the smallest deterministic example ------------------------------
+# Each test states what the law (or plain sense) requires. All were fixed (commit da056de) and now guard the fix.
+# For a bug found later and not fixed at once: name it in KNOWN_BUGS (the machine then stops generating it)
+# and mark its example with known_bug(...), an xfail(strict=True) that turns into a failure when the fix lands.
 def known_bug(name: str, reason: str) -> pytest.MarkDecorator:
     assert name in KNOWN_BUGS, name
     return pytest.mark.xfail(strict=True, reason=f"已报告的缺陷 {name}：{reason}")
