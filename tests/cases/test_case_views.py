@@ -185,7 +185,7 @@ def test_a_supervisor_reads_the_case_page_but_cannot_act(client, world, supervis
     logged_in(client, supervisor)
     page = client.get(case_url(case)).content.decode()
     assert "本页只读" in page and 'data-test="panels"' not in page
-    response = post_step(client, case, "extend", days=10, reason="x", approver=world.leader.pk)
+    response = post_step(client, case, "extend", days=10, reason="x")
     assert response.status_code == 403
     case.refresh_from_db()
     assert case.version == 1
@@ -404,15 +404,24 @@ def test_a_major_case_is_approved_by_a_collective_discussion_form(client, world)
     assert case.discussions.get().opinions == [{"name": "局长", "opinion": "同意"}, {"name": "副局长", "opinion": "同意"}]
 
 
-def test_preservation_with_a_leader_as_approver(client, world):
+def test_a_preservation_is_asked_by_the_officer_and_approved_by_the_leader_on_the_case_page(client, world):
     case = world.filed()
     logged_in(client, world.a1)
-    page = client.get(case_url(case)).content.decode()
-    assert f'value="{world.leader.pk}"' in page
     response = post_step(client, case, "preservation", items="电子秤1台", place="执法队仓库",
-                         started_on=TODAY().isoformat(), approver=world.leader.pk)
+                         started_on=TODAY().isoformat())
+    assert response.status_code == 302
+    assert not case.preservations.exists()
+    asked = case.approvals.get(kind="preservation")
+    assert 'id="step-measure_decide"' not in client.get(case_url(case)).content.decode()  # the officer cannot approve
+    logged_in(client, world.leader)
+    workbench = client.get("/").content.decode()
+    assert "先行登记保存审批" in workbench and "电子秤1台" in workbench  # waits on the leader's workbench
+    page = client.get(case_url(case)).content.decode()
+    assert 'id="step-measure_decide"' in page and f'value="{asked.pk}"' in page
+    response = post_step(client, case, "measure_decide", approval=asked.pk, decision="approved", opinion="")
     assert response.status_code == 302
     assert case.preservations.get().approval.decided_by == world.leader
+    assert "先行登记保存审批" not in client.get("/").content.decode()
 
 
 # --- the list --------------------------------------------------------------------------------------------------
@@ -535,23 +544,29 @@ def test_a_statement_is_recorded_and_an_extension_registered_by_form(client, wor
     assert post_step(client, case, "statement", received_on=TODAY().isoformat(), content="我已经改正了",
                      response="不予采纳", adopted="").status_code == 302
     due = case.decision_due
-    assert post_step(client, case, "extend", days=30, reason="需检测鉴定", approver=world.leader.pk).status_code == 302
+    assert post_step(client, case, "extend", days=30, reason="需检测鉴定").status_code == 302
     case.refresh_from_db()
-    assert case.statements.count() == 1 and case.decision_due == due + dt.timedelta(days=30)
-    response = post_step(client, case, "extend", days=45, reason="复杂", approver=world.leader.pk)
+    assert case.statements.count() == 1 and case.decision_due == due  # asked, not yet approved
+    logged_in(client, world.leader)
+    asked = case.approvals.get(kind="extension", decision="pending")
+    assert post_step(client, case, "measure_decide", approval=asked.pk, decision="approved",
+                     opinion="同意").status_code == 302
+    case.refresh_from_db()
+    assert case.decision_due == due + dt.timedelta(days=30)
+    logged_in(client, world.a1)
+    response = post_step(client, case, "extend", days=45, reason="复杂")
     assert "集体讨论" in response.content.decode()
 
 
-def test_a_leader_cannot_choose_themself_as_approver_when_on_the_case(client, world):
+def test_a_leader_who_is_an_officer_of_the_case_is_not_offered_its_measures(client, world):
     case = world.filed(officers=[(world.a1.officer, "lead"), (world.a2.officer, "co"),
                                  (world.leader2.officer, "co")])
-    logged_in(client, world.a1)
-    page = client.get(case_url(case)).content.decode()
-    panel = page.split('id="step-preservation"')[1].split("accordion-item")[0]
-    assert f'value="{world.leader.pk}"' in panel and f'value="{world.leader2.pk}"' not in panel
-    response = post_step(client, case, "preservation", items="电子秤", place="仓库", started_on=TODAY().isoformat(),
-                         approver=world.leader2.pk)
-    assert "不在可选范围内" in response.content.decode()  # a case officer never approves a measure of the case
+    asked = services.preservation_apply(case=case, items="电子秤", place="仓库", started_on=TODAY(), actor=world.a1)
+    logged_in(client, world.leader2)
+    assert 'id="step-measure_decide"' not in client.get(case_url(case)).content.decode()
+    assert "先行登记保存审批" not in client.get("/").content.decode()
+    response = post_step(client, case, "measure_decide", approval=asked.pk, decision="approved", opinion="")
+    assert "不能办理" in response.content.decode()  # a case officer never approves a measure of the case
     assert not case.preservations.exists()
 
 

@@ -63,6 +63,7 @@ from zhifa.audit.services import audit_verify
 from zhifa.cases import services
 from zhifa.cases.guards import pending_step
 from zhifa.cases.models import (
+    MEASURE_KINDS,
     Approval,
     Case,
     CaseDeadline,
@@ -427,8 +428,8 @@ class CaseMachine(RuleBasedStateMachine):
             case=case, action="dismiss", actor=actor, reason=reason))
 
     # --- investigation and report ------------------------------------------------------------------------------
-    @rule(pick=PICK, who=ACTORS, approver=ACTORS, started=st.integers(0, 30), decide=st.booleans())
-    def preservation(self, pick: int, who: str, approver: str, started: int, decide: bool) -> None:
+    @rule(pick=PICK, who=ACTORS, started=st.integers(0, 30), decide=st.booleans())
+    def preservation(self, pick: int, who: str, started: int, decide: bool) -> None:
         case = self.case(pick, {S.INVESTIGATING})
         if case is None:
             return
@@ -438,9 +439,20 @@ class CaseMachine(RuleBasedStateMachine):
             self.attempt("preservation_decide", lambda: services.preservation_decide(
                 preservation=open_one, outcome="解除保存，退还当事人", actor=actor))
             return
-        leader = self.actor(approver, case, "leader", pick)
         self.attempt("preservation_apply", lambda: services.preservation_apply(
-            case=case, items="电子秤1台", place="执法队仓库", started_on=back(started), actor=actor, approver=leader))
+            case=case, items="电子秤1台", place="执法队仓库", started_on=back(started), actor=actor))
+
+    @rule(pick=PICK, approver=ACTORS, approved=st.booleans())
+    def measure_decide(self, pick: int, approver: str, approved: bool) -> None:
+        """A leader (or anyone) decides a requested preservation or extension."""
+        pending = list(Approval.objects.filter(case__bureau=self.w.bureau, kind__in=MEASURE_KINDS,
+                                               decision=Approval.Decision.PENDING).order_by("pk"))
+        if not pending:
+            return
+        approval = pending[pick % len(pending)]
+        actor = self.actor(approver, approval.case, "leader", pick)
+        self.attempt("measure_decide", lambda: services.measure_decide(
+            approval=approval, actor=actor, approved=approved, opinion="" if approved else "理由不足"))
 
     @rule(pick=PICK, who=ACTORS,
           outcome=st.sampled_from(["penalty", "penalty", "penalty", "not_punishable", "insufficient"]),
@@ -642,15 +654,14 @@ class CaseMachine(RuleBasedStateMachine):
         self.attempt("decide_not_punished", lambda: services.case_transition(
             case=case, action="decide_not_punished", actor=actor))
 
-    @rule(pick=PICK, who=ACTORS, approver=ACTORS, days=st.sampled_from([10, 30, 45, 0]))
-    def extend(self, pick: int, who: str, approver: str, days: int) -> None:
+    @rule(pick=PICK, who=ACTORS, days=st.sampled_from([10, 30, 45, 0]))
+    def extend(self, pick: int, who: str, days: int) -> None:
         case = self.case(pick, FILED_STATES - FINAL)
         if case is None:
             return
         actor = self.actor(who, case, "officer", pick)
-        leader = self.actor(approver, case, "leader", pick)
         self.attempt("decision_extend", lambda: services.decision_extend(
-            case=case, days=days, reason="需检测鉴定", approver=leader, actor=actor))
+            case=case, days=days, reason="需检测鉴定", actor=actor))
 
     # --- the lawful path, so that cases get far enough for the decision invariants to bite --------------------
     # `_next_step` does the next step of a case as a careful officer would (right person, lawful dates); the
@@ -881,6 +892,8 @@ def check_invariants(machine: CaseMachine) -> None:
             assert officer is None or officer.pk not in officers, \
                 f"{case.pk}: {approval.get_kind_display()} 由本案办案人员 {approval.decided_by} 审批"
             assert approval.decided_by.bureau_id == case.bureau_id, f"{case.pk}: 外局人员审批本案"
+            if approval.kind in MEASURE_KINDS:  # art. 56, 行政强制法 art. 18, art. 60: the bureau's leader decides
+                assert approval.decided_by.has_role(Role.BUREAU_LEADER), f"{case.pk}: 非局领导审批{approval}"
             if approval.decision == Approval.Decision.APPROVED and approval.kind in STEP_ROLE:
                 assert approval.decided_by.has_role(STEP_ROLE[approval.kind]), f"{case.pk}: 审批人角色不符"
             if approval.decision == Approval.Decision.APPROVED and approval.kind == Approval.Kind.LEGAL_REVIEW:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from zhifa.cases import services
 from zhifa.cases.guards import pending_step
-from zhifa.cases.models import Approval, Case, CaseDeadline, Decision, Hearing, Lead
+from zhifa.cases.models import Approval, Case, CaseDeadline, Decision, Hearing, Lead, Seizure
 from zhifa.cases.services import ReportData
 from zhifa.cases.workflow import TRANSITIONS, transition_get
 from zhifa.catalog.discretion import CaseFacts
@@ -354,8 +354,14 @@ def test_art60_no_decision_after_the_ninety_days_without_an_extension(world):
     with pytest.raises(DomainError, match="第六十条"):
         services.case_transition(case=case, action="decide", actor=world.a1)
     with pytest.raises(DomainError, match="集体讨论"):
-        services.decision_extend(case=case, days=45, reason="案情复杂", approver=world.leader, actor=world.a1)
-    case = services.decision_extend(case=case, days=30, reason="需检测鉴定", approver=world.leader, actor=world.a1)
+        services.decision_extend(case=case, days=45, reason="案情复杂", actor=world.a1)
+    asked = services.decision_extend(case=case, days=30, reason="需检测鉴定", actor=world.a1)
+    case.refresh_from_db()
+    with pytest.raises(DomainError, match="第六十条"):  # asked is not approved: the period has still run out
+        services.case_transition(case=case, action="decide", actor=world.a1)
+    services.measure_decide(approval=asked, actor=world.leader, approved=True)
+    case.refresh_from_db()
+    assert case.decision_due == TODAY() + dt.timedelta(days=29)
     case = services.case_transition(case=case, action="decide", actor=world.a1)
     assert case.state == Case.State.DECIDED
 
@@ -394,13 +400,23 @@ def test_a_wrong_state_is_a_clear_error(world):
 
 
 # --- preservation and seizure: art. 56, 行政强制法 art. 25 ----------------------------------------------------------
+def approved_seizure(world, case, *, days: int, kind: str = "seize") -> Seizure:
+    asked = services.seizure_apply(case=case, kind=kind, items="三轮车1辆", started_on=TODAY(), days=days, actor=world.a1)
+    services.measure_decide(approval=asked, actor=world.leader, approved=True)
+    return Seizure.objects.get(approval=asked)
+
+
 def test_art56_preservation_needs_leader_approval_and_a_decision_within_seven_working_days(world):
     case = world.filed()
+    asked = services.preservation_apply(case=case, items="电子秤1台", place="执法队仓库", started_on=TODAY(),
+                                        actor=world.a1)
+    assert not case.preservations.exists()  # nothing takes effect before the leader approves
     with pytest.raises(DomainError, match="第五十六条"):
-        services.preservation_apply(case=case, items="电子秤1台", place="执法队仓库", started_on=TODAY(),
-                                    actor=world.a1, approver=world.team_leader)
-    preservation = services.preservation_apply(case=case, items="电子秤1台", place="执法队仓库", started_on=TODAY(),
-                                               actor=world.a1, approver=world.leader)
+        services.measure_decide(approval=asked, actor=world.team_leader, approved=True)
+    assert Approval.objects.get(pk=asked.pk).decision == Approval.Decision.PENDING
+    services.measure_decide(approval=asked, actor=world.leader, approved=True)
+    preservation = case.preservations.get()
+    assert preservation.approval.decided_by == world.leader
     assert preservation.decision_due == workdays_after(TODAY(), "preservation_decision")
     services.report_save(case=case, actor=world.a1, data=ReportData(
         facts_found="x", outcome="penalty", facts=CaseFacts(level="general"), fine_fen=200_00))
@@ -413,15 +429,17 @@ def test_art56_preservation_needs_leader_approval_and_a_decision_within_seven_wo
 def test_coercion_law_art25_seizure_thirty_days_one_extension_of_thirty(world):
     case = world.filed()
     with pytest.raises(DomainError, match="第二十五条"):
-        services.seizure_apply(case=case, kind="seize", items="三轮车1辆", started_on=TODAY(), days=31,
-                               actor=world.a1, approver=world.leader)
-    seizure = services.seizure_apply(case=case, kind="seize", items="三轮车1辆", started_on=TODAY(), days=30,
-                                     actor=world.a1, approver=world.leader)
+        services.seizure_apply(case=case, kind="seize", items="三轮车1辆", started_on=TODAY(), days=31, actor=world.a1)
+    seizure = approved_seizure(world, case, days=30)
     assert seizure.ends_on == TODAY() + dt.timedelta(days=30)
-    seizure = services.seizure_extend(seizure=seizure, days=30, reason="需检测", approver=world.leader, actor=world.a1)
+    asked = services.seizure_extend(seizure=seizure, days=30, reason="需检测", actor=world.a1)
+    with pytest.raises(DomainError, match="待审批的延长申请"):
+        services.seizure_extend(seizure=seizure, days=20, reason="需检测", actor=world.a1)
+    services.measure_decide(approval=asked, actor=world.leader, approved=True)
+    seizure.refresh_from_db()
     assert seizure.ends_on == TODAY() + dt.timedelta(days=60)
     with pytest.raises(DomainError, match="只能延长一次"):
-        services.seizure_extend(seizure=seizure, days=10, reason="x", approver=world.leader, actor=world.a1)
+        services.seizure_extend(seizure=seizure, days=10, reason="x", actor=world.a1)
     assert CaseDeadline.objects.get(case=case, rule="seizure").due == seizure.ends_on
 
 
@@ -457,7 +475,7 @@ def test_a_decided_case_cannot_be_extended(world):
     case = world.notified(served_on=TODAY() - dt.timedelta(days=20))
     case = services.case_transition(case=case, action="decide", actor=world.a1)
     with pytest.raises(DomainError, match="不能延长办案期限"):
-        services.decision_extend(case=case, days=10, reason="x", approver=world.leader, actor=world.a1)
+        services.decision_extend(case=case, days=10, reason="x", actor=world.a1)
 
 
 def test_an_approver_who_is_an_officer_of_the_case_is_refused_for_a_seizure(world):
@@ -465,15 +483,15 @@ def test_an_approver_who_is_an_officer_of_the_case_is_refused_for_a_seizure(worl
 
     case = world.filed()
     CaseOfficer.objects.create(case=case, officer=world.leader.officer, role="co")
+    asked = services.seizure_apply(case=case, kind="seize", items="x", started_on=TODAY(), days=10, actor=world.a1)
     with pytest.raises(DomainError, match="不能是本案办案人员"):
-        services.seizure_apply(case=case, kind="seize", items="x", started_on=TODAY(), days=10, actor=world.a1,
-                               approver=world.leader)
+        services.measure_decide(approval=asked, actor=world.leader, approved=True)
+    assert not case.seizures.exists()
 
 
 def test_a_released_seizure_closes_its_deadline(world):
     case = world.filed()
-    seizure = services.seizure_apply(case=case, kind="seal", items="店铺", started_on=TODAY(), days=30,
-                                     actor=world.a1, approver=world.leader)
+    seizure = approved_seizure(world, case, days=30, kind="seal")
     services.seizure_release(seizure=seizure, released_on=TODAY(), reason="已作出处理决定", actor=world.a1)
     assert CaseDeadline.objects.get(case=case, rule="seizure").met_on == TODAY()
     with pytest.raises(DomainError, match="已解除"):
@@ -506,3 +524,25 @@ def test_an_officer_of_another_team_put_on_the_case_can_open_it(world, org):
     helper_user.refresh_from_db()
     assert Case.objects.for_user(helper_user, "view").filter(pk=case.pk).exists()
     assert not Case.objects.for_user(helper_user, "change").filter(pk=case.pk).exists()
+
+
+def test_a_refused_measure_takes_no_effect_and_needs_a_reason(world):
+    case = world.filed()
+    asked = services.seizure_apply(case=case, kind="seal", items="店铺", started_on=TODAY(), days=30, actor=world.a1)
+    with pytest.raises(DomainError, match="写明理由"):
+        services.measure_decide(approval=asked, actor=world.leader, approved=False)
+    services.measure_decide(approval=asked, actor=world.leader, approved=False, opinion="证据已固定，无需查封")
+    assert not case.seizures.exists() and not CaseDeadline.objects.filter(case=case, rule="seizure").exists()
+    with pytest.raises(ChangedMeanwhile):  # decided once: a second leader acting on it is told
+        services.measure_decide(approval=asked, actor=world.leader2, approved=True)
+    assert not case.seizures.exists()
+
+
+def test_a_measure_asked_while_investigating_is_not_applied_after_the_case_moved_on(world):
+    case = world.filed()
+    asked = services.preservation_apply(case=case, items="电子秤1台", place="仓库", started_on=TODAY(), actor=world.a1)
+    Case.objects.filter(pk=case.pk).update(state=Case.State.REVIEWING)
+    with pytest.raises(DomainError, match="不能先行登记保存"):
+        services.measure_decide(approval=asked, actor=world.leader, approved=True)
+    assert Approval.objects.get(pk=asked.pk).decision == Approval.Decision.PENDING
+    assert not case.preservations.exists()

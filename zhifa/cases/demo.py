@@ -64,6 +64,7 @@ from zhifa.cases.models import (
     Party,
     Record,
     Recording,
+    Seizure,
     TimelineEntry,
 )
 from zhifa.cases.services import FilingData, PartyData, RecordData, RecordingData, ReportData
@@ -423,10 +424,9 @@ class _Loader:
             case=case, action="approve_filing", actor=self._leader(), on=filed_on, reason="同意立案"), hour=15)
         self.investigate(case, plan, team, filed_on)
         if plan.state == S.INVESTIGATING:
-            if plan.extend:
+            if plan.extend:  # asked and left for the leader: it waits on his workbench
                 self.step(self.day(3), lambda: services.decision_extend(
-                    case=case, days=30, reason="需委托检测机构出具检测报告", approver=self._leader(),
-                    actor=team.officer))
+                    case=case, days=30, reason="需委托检测机构出具检测报告", actor=team.officer))
             return case
         if plan.state == S.DISMISSED:
             self.step(self.today, lambda: services.case_transition(
@@ -477,14 +477,16 @@ class _Loader:
         officer = team.officer
         if plan.preservation:
             started = self.day(4 if plan.preservation == "open" else 12)
-            self.step(started, lambda: services.preservation_apply(
-                case=case, items="电子秤1台、三轮车1辆", place=f"{team.department.name}暂扣物品仓库", started_on=started, actor=officer,
-                approver=self._leader()))
+            asked = self.step(started, lambda: services.preservation_apply(
+                case=case, items="电子秤1台、三轮车1辆", place=f"{team.department.name}暂扣物品仓库", started_on=started,
+                actor=officer))
+            self.step(started, lambda: services.measure_decide(approval=asked, actor=self._leader(), approved=True))
         if plan.seizure:
-            started = self.day(25) if plan.seizure == "open" else filed_on + dt.timedelta(days=2)
-            seizure = self.step(started, lambda: services.seizure_apply(
-                case=case, kind="seize", items="渣土运输车1辆（宁A·D1234）", started_on=started, days=30, actor=officer,
-                approver=self._leader()))
+            started = max(self.day(25), filed_on) if plan.seizure == "open" else filed_on + dt.timedelta(days=2)
+            asked = self.step(started, lambda: services.seizure_apply(
+                case=case, kind="seize", items="渣土运输车1辆（宁A·D1234）", started_on=started, days=30, actor=officer))
+            self.step(started, lambda: services.measure_decide(approval=asked, actor=self._leader(), approved=True))
+            seizure = Seizure.objects.get(approval=asked)
             if plan.seizure == "released":
                 released = started + dt.timedelta(days=18)
                 self.step(released, lambda: services.seizure_release(

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 
 from zhifa.cases.models import (
+    Approval,
     Case,
     CaseOfficer,
     Evidence,
@@ -465,20 +466,14 @@ class RecordingForm(CaseStepForm):
                              what=data["what"], officers=data["officers"], evidence=data["evidence"])
 
 
-def _leader_field(label: str = "审批的局领导") -> PickField[User]:
-    return PickField(label=label, error_messages={"required": "请选择批准的局领导。"},
-                     help_text="须经行政机关负责人批准；办案人员不能审批本案")
-
-
 class PreservationForm(CaseStepForm):
+    """Asked of a bureau leader, who approves it on the case page (art. 56)."""
+
     items = text_field("保存物品清单", rows=3)
     place = text_field("保存地点", max_length=200)
     started_on = date_field("保存日期")
-    approver: PickField[User] = _leader_field()
 
     def setup(self, page: CasePage) -> None:
-        field: PickField[User] = self.fields["approver"]  # type: ignore[assignment]
-        field.set_objects(page.leaders, user_label)
         if not self.is_bound:
             self.initial["started_on"] = _today()
 
@@ -498,11 +493,8 @@ class SeizureForm(CaseStepForm):
     started_on = date_field("实施日期")
     days = forms.IntegerField(label="期限（日）", min_value=1, max_value=30, initial=30,
                               help_text="不得超过 30 日（《行政强制法》第二十五条）")
-    approver: PickField[User] = _leader_field()
 
     def setup(self, page: CasePage) -> None:
-        field: PickField[User] = self.fields["approver"]  # type: ignore[assignment]
-        field.set_objects(page.leaders, user_label)
         if not self.is_bound:
             self.initial["started_on"] = _today()
 
@@ -512,13 +504,10 @@ class SeizureExtendForm(CaseStepForm):
     days = forms.IntegerField(label="延长（日）", min_value=1, max_value=30, initial=30,
                               help_text="只能延长一次，不超过 30 日")
     reason = text_field("延长理由", rows=2)
-    approver: PickField[User] = _leader_field()
 
     def setup(self, page: CasePage) -> None:
         seizures: PickField[Seizure] = self.fields["seizure"]  # type: ignore[assignment]
         seizures.set_objects(page.extendable_seizures, lambda s: f"{s.get_kind_display()} {s.items[:30]}（至 {s.ends_on}）")
-        leaders: PickField[User] = self.fields["approver"]  # type: ignore[assignment]
-        leaders.set_objects(page.leaders, user_label)
 
 
 class SeizureReleaseForm(CaseStepForm):
@@ -727,11 +716,20 @@ class ExtensionForm(CaseStepForm):
     days = forms.IntegerField(label="延长天数", min_value=1, max_value=365, initial=30,
                               help_text="经局领导批准延长 30 日；超过 30 日的须经集体讨论")
     reason = text_field("延长理由", rows=2)
-    approver: PickField[User] = _leader_field("批准的局领导")
+
+
+class MeasureDecideForm(CaseStepForm):
+    """A bureau leader decides a requested preservation, seizure or extension (办审分离)."""
+
+    approval: PickField[Approval] = PickField(label="待审批的申请", error_messages={"required": "请选择要审批的申请。"})
+    decision = forms.ChoiceField(label="审批意见", widget=forms.RadioSelect, initial="approved",
+                                 choices=[("approved", "同意"), ("rejected", "不同意")])
+    opinion = text_field("意见", rows=2, required=False, help_text="不同意的，须写明理由")
 
     def setup(self, page: CasePage) -> None:
-        field: PickField[User] = self.fields["approver"]  # type: ignore[assignment]
-        field.set_objects(page.leaders, user_label)
+        field: PickField[Approval] = self.fields["approval"]  # type: ignore[assignment]
+        field.set_objects(page.pending_measures, lambda a: f"{a.get_kind_display()}：{a.payload.get('summary', '')}"
+                                                           f"（{a.requested_by.display_name} {a.requested_at:%m-%d %H:%M} 报请）")
 
 
 class OfficerAddForm(CaseStepForm):

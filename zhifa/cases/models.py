@@ -316,6 +316,10 @@ class Approval(models.Model):
         return f"{self.get_kind_display()}：{self.get_decision_display()}"
 
 
+# Asked for by an officer of the case, decided by a bureau leader who is not one (services.measure_decide).
+MEASURE_KINDS = (Approval.Kind.PRESERVATION, Approval.Kind.SEIZURE, Approval.Kind.EXTENSION)
+
+
 class Preservation(models.Model):
     """先行登记保存 (art. 56): leader approval, then a decision on it within 7 working days."""
 

@@ -19,6 +19,7 @@ from zhifa.accounts.models import Certificate, Officer, User
 from zhifa.accounts.roles import Role
 from zhifa.cases.guards import STEP_ROLES
 from zhifa.cases.models import (
+    MEASURE_KINDS,
     Approval,
     Case,
     CaseDeadline,
@@ -495,6 +496,17 @@ class CasePage:
         return [o for o in officers_assignable(user=self.user, on=self.today) if o.pk not in on_case]
 
     @cached_property
+    def pending_measures(self) -> list[Approval]:
+        """Preservations, seizures and extensions asked for and waiting for a leader (prefetched approvals)."""
+        return [a for a in self.case.approvals.all() if a.kind in MEASURE_KINDS and a.decision == Approval.Decision.PENDING]
+
+    @cached_property
+    def may_approve_measures(self) -> bool:
+        """A leader of the case's bureau who is not and was not one of its officers (办审分离)."""
+        return (self.user.has_role(Role.BUREAU_LEADER) and self.user.bureau_id == self.case.bureau_id
+                and self.user.pk not in self.not_on_case)
+
+    @cached_property
     def open_preservations(self) -> list[Preservation]:
         return [p for p in self.case.preservations.all() if p.decided_on is None]
 
@@ -610,6 +622,11 @@ class ApprovalItem:
     def label(self) -> str:
         return self.approval.get_kind_display()
 
+    @property
+    def summary(self) -> str:
+        """What was asked, for a measure or an extension (the review steps have none)."""
+        return str(self.approval.payload.get("summary", ""))
+
 
 def approvals_waiting(*, user: User) -> list[ApprovalItem]:
     """Filings waiting for a bureau leader, and review steps whose turn it is and whose role the user holds,
@@ -623,6 +640,11 @@ def approvals_waiting(*, user: User) -> list[ApprovalItem]:
         filings = Approval.objects.filter(kind=Approval.Kind.FILING, decision=Approval.Decision.PENDING,
                                           case__in=cases.filter(state=S.FILING_REVIEW))
         items += filings.exclude(Exists(own)).select_related("case__matter", "requested_by").order_by(
+            "requested_at", "id")[:WORKBENCH_LIMIT]
+        # Preservations, seizures and extensions asked for by the officers (services.measure_decide).
+        measures = Approval.objects.filter(kind__in=MEASURE_KINDS, decision=Approval.Decision.PENDING,
+                                           case__in=cases.exclude(state__in=FINAL_STATES))
+        items += measures.exclude(Exists(own)).select_related("case__matter", "requested_by").order_by(
             "requested_at", "id")[:WORKBENCH_LIMIT]
     kinds = [kind for kind, role in STEP_ROLES.items() if role in roles]
     if kinds:

@@ -22,6 +22,7 @@ from zhifa.audit.services import audit_record
 from zhifa.cases import guards
 from zhifa.cases.guards import GuardContext
 from zhifa.cases.models import (
+    MEASURE_KINDS,
     Approval,
     Case,
     CaseDeadline,
@@ -671,22 +672,47 @@ def recording_add(*, case: Case, data: RecordingData, actor: User) -> Recording:
     return recording
 
 
-def preservation_apply(*, case: Case, items: str, place: str, started_on: dt.date, actor: User,
-                       approver: User) -> Preservation:
-    """Art. 56: evidence registered and preserved with a leader's approval; a decision is due in 7 working days."""
+# Preservation (art. 56), sealing and seizure (行政强制法 art. 18, 25) and the extension of the decision
+# period are asked for by an officer of the case and take effect only when a bureau leader who is not an
+# officer of the case approves them on the case page (办审分离). The request is a pending Approval whose
+# payload holds what was asked; approving it creates the measure (or the extension) with its deadline.
+
+
+def _measure_request(*, case: Case, kind: str, payload: dict[str, Any], summary: str, actor: User) -> Approval:
+    with transaction.atomic():
+        approval = Approval.objects.create(case=case, kind=kind, requested_by=actor,
+                                           payload={**payload, "summary": summary})
+        _timeline(case=case, actor=actor, action="case.measure_request", text=f"报请局领导审批：{summary}")
+        audit_record(actor=actor, action="case.measure_request", obj=case, after={"approval": approval.pk, **payload})
+    return approval
+
+
+def _pending_measure(case: Case, kind: str, key: str = "", value: Any = None) -> bool:
+    pending = Approval.objects.filter(case=case, kind=kind, decision=Approval.Decision.PENDING)
+    return any(value is None or a.payload.get(key) == value for a in pending)
+
+
+def preservation_apply(*, case: Case, items: str, place: str, started_on: dt.date, actor: User) -> Approval:
+    """Art. 56: an officer asks to register and preserve evidence; a leader's approval makes it take effect."""
     _require_state(case, INVESTIGATION_STATES, "先行登记保存证据")
     _require_case_staff(case, actor)
-    _require_leader_approver(case, approver, "先行登记保存（《行政处罚法》第五十六条）")
-    with transaction.atomic():
-        approval = Approval.objects.create(case=case, kind=Approval.Kind.PRESERVATION,
-                                           decision=Approval.Decision.APPROVED, decided_by=approver,
-                                           decided_at=timezone.now(), requested_by=actor, opinion="同意先行登记保存")
-        deadline = _deadline_start(rule="preservation_decision", start=started_on, case=case)
-        preservation = Preservation.objects.create(case=case, items=items, place=place, started_on=started_on,
-                                                   decision_due=deadline.due, approval=approval)
-        _timeline(case=case, actor=actor, action="case.preservation",
-                  text=f"先行登记保存（{approver.display_name}批准），处理决定期限 {deadline.due}")
-        audit_record(actor=actor, action="case.preservation", obj=case, after={"items": items})
+    if not items.strip() or not place.strip():
+        raise DomainError("请填写保存物品清单和保存地点。", field="items")
+    _date_between(started_on, case.filed_on, "保存日期", "立案日期", field="started_on")
+    return _measure_request(case=case, kind=Approval.Kind.PRESERVATION,
+                            payload={"items": items, "place": place, "started_on": started_on.isoformat()},
+                            summary=f"先行登记保存（{started_on}）：{items[:60]}", actor=actor)
+
+
+def _preservation_start(case: Case, approval: Approval, approver: User) -> Preservation:
+    data = approval.payload
+    started_on = dt.date.fromisoformat(data["started_on"])
+    _require_state(case, INVESTIGATION_STATES, "先行登记保存证据")
+    deadline = _deadline_start(rule="preservation_decision", start=started_on, case=case)
+    preservation = Preservation.objects.create(case=case, items=data["items"], place=data["place"],
+                                               started_on=started_on, decision_due=deadline.due, approval=approval)
+    _timeline(case=case, actor=approver, action="case.preservation",
+              text=f"批准先行登记保存，处理决定期限 {deadline.due}（《行政处罚法》第五十六条）")
     return preservation
 
 
@@ -703,48 +729,75 @@ def preservation_decide(*, preservation: Preservation, outcome: str, actor: User
         audit_record(actor=actor, action="case.preservation_decide", obj=case, after={"outcome": outcome})
 
 
-def seizure_apply(*, case: Case, kind: str, items: str, started_on: dt.date, days: int, actor: User,
-                  approver: User) -> Seizure:
-    """行政强制法 art. 25: sealing or seizure for at most 30 days, with a leader's approval."""
+def _seizure_days_check(days: int) -> None:
+    if not 1 <= days <= SEIZURE_MAX_DAYS:
+        raise DomainError(f"查封、扣押的期限（及延长的期限）不得超过 {SEIZURE_MAX_DAYS} 日（《行政强制法》第二十五条）。",
+                          field="days")
+
+
+def seizure_apply(*, case: Case, kind: str, items: str, started_on: dt.date, days: int, actor: User) -> Approval:
+    """行政强制法 art. 18, 25: sealing or seizure for at most 30 days, effective on a leader's approval."""
     _require_state(case, INVESTIGATION_STATES, "查封、扣押")
     _require_case_staff(case, actor)
-    if not 1 <= days <= SEIZURE_MAX_DAYS:
-        raise DomainError(f"查封、扣押的期限不得超过 {SEIZURE_MAX_DAYS} 日（《行政强制法》第二十五条）。", field="days")
-    _require_leader_approver(case, approver, "查封、扣押（《行政强制法》第十八条、第二十五条）")
-    with transaction.atomic():
-        approval = Approval.objects.create(case=case, kind=Approval.Kind.SEIZURE, decision=Approval.Decision.APPROVED,
-                                           decided_by=approver, decided_at=timezone.now(), requested_by=actor,
-                                           opinion=f"同意{kind}，期限{days}日")
-        deadline = _deadline_start(rule="seizure", start=started_on, case=case, amount=days)
-        seizure = Seizure.objects.create(case=case, kind=kind, items=items, started_on=started_on, ends_on=deadline.due,
-                                         approval=approval)
-        _timeline(case=case, actor=actor, action="case.seizure",
-                  text=f"{seizure.get_kind_display()}（{approver.display_name}批准），期限至 {deadline.due}")
-        audit_record(actor=actor, action="case.seizure", obj=case, after={"kind": kind, "ends_on": deadline.due})
+    _seizure_days_check(days)
+    if kind not in Seizure.Kind.values:
+        raise DomainError("请选择查封或扣押。", field="kind")
+    if not items.strip():
+        raise DomainError("请填写财物清单。", field="items")
+    _date_between(started_on, case.filed_on, "实施日期", "立案日期", field="started_on")
+    label = Seizure.Kind(kind).label
+    return _measure_request(case=case, kind=Approval.Kind.SEIZURE,
+                            payload={"measure": "apply", "kind": kind, "items": items,
+                                     "started_on": started_on.isoformat(), "days": days},
+                            summary=f"{label}{days}日（自 {started_on}）：{items[:60]}", actor=actor)
+
+
+def _seizure_start(case: Case, approval: Approval, approver: User) -> Seizure:
+    data = approval.payload
+    started_on = dt.date.fromisoformat(data["started_on"])
+    _require_state(case, INVESTIGATION_STATES, "查封、扣押")
+    deadline = _deadline_start(rule="seizure", start=started_on, case=case, amount=int(data["days"]))
+    seizure = Seizure.objects.create(case=case, kind=data["kind"], items=data["items"], started_on=started_on,
+                                     ends_on=deadline.due, approval=approval)
+    _timeline(case=case, actor=approver, action="case.seizure",
+              text=f"批准{seizure.get_kind_display()}，期限至 {deadline.due}（《行政强制法》第二十五条）")
     return seizure
 
 
-def seizure_extend(*, seizure: Seizure, days: int, reason: str, approver: User, actor: User) -> Seizure:
-    """Once, by at most 30 days, with the leader's approval (行政强制法 art. 25)."""
-    case = seizure.case
-    _require_case_staff(case, actor)
-    _require_leader_approver(case, approver, "延长查封、扣押")
+def _seizure_extendable(seizure: Seizure) -> None:
     if seizure.extended:
         raise DomainError("查封、扣押只能延长一次（《行政强制法》第二十五条）。")
-    if not 1 <= days <= SEIZURE_MAX_DAYS:
-        raise DomainError(f"延长期限不得超过 {SEIZURE_MAX_DAYS} 日。", field="days")
+    if seizure.released_on is not None:
+        raise DomainError("该查封、扣押已解除，不能延长。")
     if _today() > seizure.ends_on:
         raise DomainError("查封、扣押期限已届满，不能再延长；请依法解除或作出处理决定。")
-    with transaction.atomic():
-        new_end = seizure.ends_on + dt.timedelta(days=days)
-        Seizure.objects.filter(pk=seizure.pk).update(ends_on=new_end, extended=True)
-        CaseDeadline.objects.filter(case=case, rule="seizure", due=seizure.ends_on, met_on__isnull=True).update(
-            due=new_end, extension_days=days)
-        Approval.objects.create(case=case, kind=Approval.Kind.SEIZURE, decision=Approval.Decision.APPROVED,
-                                decided_by=approver, decided_at=timezone.now(), requested_by=actor,
-                                opinion=f"延长{days}日：{reason}")
-        _timeline(case=case, actor=actor, action="case.seizure_extend", text=f"延长查封、扣押至 {new_end}：{reason}")
-        audit_record(actor=actor, action="case.seizure_extend", obj=case, after={"ends_on": new_end})
+
+
+def seizure_extend(*, seizure: Seizure, days: int, reason: str, actor: User) -> Approval:
+    """Once, by at most 30 days, on the leader's approval (行政强制法 art. 25)."""
+    case = seizure.case
+    _require_case_staff(case, actor)
+    _seizure_extendable(seizure)
+    _seizure_days_check(days)
+    if not reason.strip():
+        raise DomainError("请填写延长理由（情况复杂的具体情形）。", field="reason")
+    if _pending_measure(case, Approval.Kind.SEIZURE, "seizure", seizure.pk):
+        raise DomainError("该查封、扣押已有待审批的延长申请，请等待局领导审批。")
+    return _measure_request(case=case, kind=Approval.Kind.SEIZURE,
+                            payload={"measure": "extend", "seizure": seizure.pk, "days": days, "reason": reason},
+                            summary=f"延长{seizure.get_kind_display()}{days}日：{reason[:60]}", actor=actor)
+
+
+def _seizure_extension_apply(case: Case, approval: Approval, approver: User) -> Seizure:
+    seizure = Seizure.objects.select_for_update().get(pk=approval.payload["seizure"], case=case)
+    _seizure_extendable(seizure)
+    days = int(approval.payload["days"])
+    new_end = seizure.ends_on + dt.timedelta(days=days)
+    Seizure.objects.filter(pk=seizure.pk).update(ends_on=new_end, extended=True)
+    CaseDeadline.objects.filter(case=case, rule="seizure", due=seizure.ends_on, met_on__isnull=True).update(
+        due=new_end, extension_days=days)
+    _timeline(case=case, actor=approver, action="case.seizure_extend",
+              text=f"批准延长{seizure.get_kind_display()}至 {new_end}：{approval.payload['reason']}")
     seizure.refresh_from_db()
     return seizure
 
@@ -913,29 +966,82 @@ def hearing_schedule(*, case: Case, presiding: User, scheduled_on: dt.date, plac
     return hearing
 
 
-def decision_extend(*, case: Case, days: int, reason: str, approver: User, actor: User,
-                    discussion: CollectiveDiscussion | None = None, expected_version: int | None = None) -> Case:
-    """Art. 60 practice: +30 days with a leader's approval; longer only by collective discussion."""
+def decision_extend(*, case: Case, days: int, reason: str, actor: User,
+                    discussion: CollectiveDiscussion | None = None, expected_version: int | None = None) -> Approval:
+    """Art. 60 practice: an officer asks for +30 days, a leader approves; longer only by collective discussion."""
     if expected_version is not None and Case.objects.filter(pk=case.pk).values_list("version", flat=True).first() \
             != expected_version:
         raise ChangedMeanwhile()
     _require_state(case, OPEN_STATES, "延长办案期限")
     _require_case_staff(case, actor)
-    _require_leader_approver(case, approver, "延长办案期限")
     if days <= 0:
         raise DomainError("请填写延长的天数。", field="days")
     if days > 30 and discussion is None:
         raise DomainError("延长超过 30 日的，须经集体讨论决定。", field="days")
+    if not reason.strip():
+        raise DomainError("请填写延长理由。", field="reason")
     if case.decision_due is None:
         raise DomainError("本案尚未立案。")
+    if _pending_measure(case, Approval.Kind.EXTENSION):
+        raise DomainError("本案已有待审批的延期申请，请等待局领导审批。")
+    return _measure_request(case=case, kind=Approval.Kind.EXTENSION,
+                            payload={"days": days, "reason": reason,
+                                     "discussion": discussion.pk if discussion is not None else None},
+                            summary=f"延长办案期限{days}日：{reason[:60]}", actor=actor)
+
+
+def _decision_extension_apply(case: Case, approval: Approval, approver: User) -> Case:
+    _require_state(case, OPEN_STATES, "延长办案期限")
+    if case.decision_due is None:
+        raise DomainError("本案尚未立案。")
+    days = int(approval.payload["days"])
+    new_due = case.decision_due + dt.timedelta(days=days)
+    Case.objects.filter(pk=case.pk).update(decision_due=new_due, version=F("version") + 1)
+    CaseDeadline.objects.filter(case=case, rule="decision", met_on__isnull=True).update(
+        due=new_due, extension_days=F("extension_days") + days)
+    _timeline(case=case, actor=approver, action="case.extend",
+              text=f"批准延长办案期限至 {new_due}：{approval.payload['reason']}")
+    return case
+
+
+MEASURE_LAW = {  # what the approval is, with its article, for the message when the approver may not give it
+    Approval.Kind.PRESERVATION: "先行登记保存（《行政处罚法》第五十六条）",
+    Approval.Kind.SEIZURE: "查封、扣押及其延长（《行政强制法》第十八条、第二十五条）",
+    Approval.Kind.EXTENSION: "延长办案期限（《行政处罚法》第六十条）",
+}
+MEASURE_EFFECTS: dict[tuple[str, str], Any] = {
+    (Approval.Kind.PRESERVATION, ""): _preservation_start,
+    (Approval.Kind.SEIZURE, "apply"): _seizure_start,
+    (Approval.Kind.SEIZURE, "extend"): _seizure_extension_apply,
+    (Approval.Kind.EXTENSION, ""): _decision_extension_apply,
+}
+
+
+def measure_decide(*, approval: Approval, actor: User, approved: bool, opinion: str = "") -> Approval:
+    """A bureau leader who is not an officer of the case approves or refuses a requested measure or extension.
+
+    Approving applies it (the preservation or seizure with its deadline, the longer period) in the same
+    transaction; if the case has moved on so that it is no longer lawful, nothing changes and the message says why.
+    """
+    if approval.kind not in MEASURE_KINDS or approval.case is None:
+        raise DomainError("这不是待审批的措施或延期申请。")
+    case = approval.case
+    _require_leader_approver(case, actor, MEASURE_LAW[approval.kind])
+    if not approved and not opinion.strip():
+        raise DomainError("不同意的，请写明理由。", field="opinion")
+    effect = MEASURE_EFFECTS[(approval.kind, approval.payload.get("measure", ""))]
+    summary = approval.payload.get("summary", approval.get_kind_display())
     with transaction.atomic():
-        new_due = case.decision_due + dt.timedelta(days=days)
-        Case.objects.filter(pk=case.pk).update(decision_due=new_due, version=F("version") + 1)
-        CaseDeadline.objects.filter(case=case, rule="decision", met_on__isnull=True).update(
-            due=new_due, extension_days=F("extension_days") + days)
-        Approval.objects.create(case=case, kind=Approval.Kind.EXTENSION, decision=Approval.Decision.APPROVED,
-                                decided_by=approver, decided_at=timezone.now(), requested_by=actor,
-                                opinion=f"延长{days}日：{reason}")
-        _timeline(case=case, actor=actor, action="case.extend", text=f"办案期限延长至 {new_due}：{reason}")
-        audit_record(actor=actor, action="case.extend", obj=case, after={"decision_due": new_due})
-    return Case.objects.get(pk=case.pk)
+        decided = Approval.objects.filter(pk=approval.pk, decision=Approval.Decision.PENDING).update(
+            decision=Approval.Decision.APPROVED if approved else Approval.Decision.REJECTED,
+            opinion=opinion or "同意", decided_by=actor, decided_at=timezone.now())
+        if not decided:
+            raise ChangedMeanwhile("该申请已由他人审批，请刷新页面查看结果。")
+        if approved:
+            effect(Case.objects.select_for_update().get(pk=case.pk), approval, actor)
+        else:
+            _timeline(case=case, actor=actor, action="case.measure_refused", text=f"不同意{summary}：{opinion}")
+        audit_record(actor=actor, action="case.measure_decide", obj=case,
+                     after={"approval": approval.pk, "approved": approved, "opinion": opinion})
+    approval.refresh_from_db()
+    return approval

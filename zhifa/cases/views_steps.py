@@ -125,10 +125,9 @@ def _recording(call: Call) -> str:
 
 def _preservation(call: Call) -> str:
     data = call.data
-    preservation = services.preservation_apply(case=call.case, items=data["items"], place=data["place"],
-                                               started_on=data["started_on"], actor=call.user,
-                                               approver=data["approver"])
-    return f"已登记先行登记保存，处理决定期限 {preservation.decision_due}。"
+    services.preservation_apply(case=call.case, items=data["items"], place=data["place"],
+                                started_on=data["started_on"], actor=call.user)
+    return "已报请局领导审批先行登记保存；批准后开始计算处理决定期限。"
 
 
 def _preservation_decide(call: Call) -> str:
@@ -139,17 +138,23 @@ def _preservation_decide(call: Call) -> str:
 
 def _seizure(call: Call) -> str:
     data = call.data
-    seizure = services.seizure_apply(case=call.case, kind=data["kind"], items=data["items"],
-                                     started_on=data["started_on"], days=data["days"], actor=call.user,
-                                     approver=data["approver"])
-    return f"已登记{seizure.get_kind_display()}，期限至 {seizure.ends_on}。"
+    services.seizure_apply(case=call.case, kind=data["kind"], items=data["items"], started_on=data["started_on"],
+                           days=data["days"], actor=call.user)
+    return "已报请局领导审批查封、扣押；批准后开始计算期限。"
 
 
 def _seizure_extend(call: Call) -> str:
     data = call.data
-    seizure = services.seizure_extend(seizure=data["seizure"], days=data["days"], reason=data["reason"],
-                                      approver=data["approver"], actor=call.user)
-    return f"已延长{seizure.get_kind_display()}至 {seizure.ends_on}。"
+    services.seizure_extend(seizure=data["seizure"], days=data["days"], reason=data["reason"], actor=call.user)
+    return "已报请局领导审批延长查封、扣押。"
+
+
+def _measure_decide(call: Call) -> str:
+    data = call.data
+    approved = data["decision"] == "approved"
+    approval = services.measure_decide(approval=data["approval"], actor=call.user, approved=approved,
+                                       opinion=data["opinion"].strip())
+    return f"已{'同意' if approved else '不同意'}：{approval.payload.get('summary', approval.get_kind_display())}。"
 
 
 def _seizure_release(call: Call) -> str:
@@ -248,9 +253,9 @@ def _not_punished(call: Call) -> str:
 
 def _extend(call: Call) -> str:
     data = call.data
-    case = services.decision_extend(case=call.case, days=data["days"], reason=data["reason"],
-                                    approver=data["approver"], actor=call.user)
-    return f"办案期限已延长至 {case.decision_due}。"
+    services.decision_extend(case=call.case, days=data["days"], reason=data["reason"], actor=call.user,
+                             expected_version=call.version)
+    return "已报请局领导审批延长办案期限。"
 
 
 def _officer_add(call: Call) -> str:
@@ -325,16 +330,18 @@ STEPS: dict[str, Step] = {step.name: step for step in (
          lambda p: "submit_report" in p.action_names and p.report_round_open,
          confirm="提交后进入审核审批，期间不能修改报告。确定提交？",
          intro=lambda p: f"将提交第{p.latest_report.round}稿：{p.latest_report.penalty_label}。" if p.latest_report else ""),
-    Step("preservation", "先行登记保存", "登记", forms.PreservationForm, _preservation,
+    Step("preservation", "先行登记保存", "报请审批", forms.PreservationForm, _preservation,
          lambda p: p.case.state == S.INVESTIGATING and p.is_officer, anchor="measures"),
     Step("preservation_decide", "先行登记保存处理决定", "保存处理决定", forms.PreservationDecideForm,
          _preservation_decide, lambda p: bool(p.open_preservations) and p.is_officer, anchor="measures"),
-    Step("seizure", "查封、扣押", "登记", forms.SeizureForm, _seizure,
+    Step("seizure", "查封、扣押", "报请审批", forms.SeizureForm, _seizure,
          lambda p: p.case.state == S.INVESTIGATING and p.is_officer, anchor="measures"),
-    Step("seizure_extend", "延长查封、扣押", "延长", forms.SeizureExtendForm, _seizure_extend,
+    Step("seizure_extend", "延长查封、扣押", "报请审批", forms.SeizureExtendForm, _seizure_extend,
          lambda p: bool(p.extendable_seizures) and p.is_officer and not p.is_final, anchor="measures"),
     Step("seizure_release", "解除查封、扣押", "解除", forms.SeizureReleaseForm, _seizure_release,
          lambda p: bool(p.held_seizures) and p.is_officer, anchor="measures"),
+    Step("measure_decide", "审批措施和延期申请", "提交审批意见", forms.MeasureDecideForm, _measure_decide,
+         lambda p: bool(p.pending_measures) and p.may_approve_measures, anchor="approvals"),
     Step("review", "审核审批", "提交审核意见", forms.ReviewForm, _review,
          lambda p: bool(p.action_names & REVIEW_ACTIONS) and p.pending_step is not None
          and p.pending_step.kind != "collective", anchor="approvals", intro=_review_intro),
@@ -362,7 +369,7 @@ STEPS: dict[str, Step] = {step.name: step for step in (
     Step("not_punished", "作出不予行政处罚决定", "作出决定", forms.NotPunishedForm, _not_punished,
          lambda p: "decide_not_punished" in p.action_names and not _proposal_is_penalty(p), anchor="decision",
          confirm="确定作出不予行政处罚决定？"),
-    Step("extend", "延长办案期限", "登记延期", forms.ExtensionForm, _extend,
+    Step("extend", "延长办案期限", "报请审批", forms.ExtensionForm, _extend,
          lambda p: not p.is_final and p.case.decision_due is not None and p.is_officer, anchor="deadlines",
          style="outline-primary", intro=_extend_intro),
     Step("officer_add", "增加办案人员", "增加", forms.OfficerAddForm, _officer_add, _manages, anchor="officers",
