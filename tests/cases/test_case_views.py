@@ -623,3 +623,16 @@ def test_the_partys_period_once_over_is_shown_as_over_not_overdue(client, world)
     page = client.get(case_url(case)).content.decode()
     deadlines = page.split('id="deadlines"')[1]
     assert "已届满" in deadlines and "zf-overdue" not in deadlines
+
+
+def test_the_case_list_counts_up_to_a_cap_and_then_says_more(client, world, monkeypatch):
+    """The count of a list is bounded (a whole-list count grows with the bureau's cases)."""
+    from zhifa.cases import selectors as case_selectors
+
+    for _ in range(3):
+        world.request_filing()
+    logged_in(client, world.leader)
+    assert "共 3 件" in client.get(reverse("cases:list")).content.decode()
+    monkeypatch.setattr(case_selectors, "COUNT_CAP", 2)
+    page = client.get(reverse("cases:list")).content.decode()
+    assert "超过 2 件" in page and "共 3 件" not in page

@@ -67,7 +67,6 @@ class ScopedQuerySet(models.QuerySet):
             # Bureau-level objects (the bureau itself, its townships) are visible to all its staff and
             # changed only by its administrators.
             return Q() if action == "view" else Q(pk__in=[])
-        department = user.department
-        if department is None:
+        if user.department_id is None:
             return Q(pk__in=[])
-        return Q(**{f"{self.department_path}__path__startswith": department.path})
+        return Q(**{f"{self.department_path}__in": user.department_subtree_ids})

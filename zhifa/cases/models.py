@@ -553,7 +553,12 @@ class CaseDeadline(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "办案时限"
         ordering = ["due", "id"]
-        indexes = [models.Index(fields=["due", "met_on"], name="deadline_open_due")]
+        indexes = [
+            models.Index(fields=["due", "met_on"], name="deadline_open_due"),
+            # The workbench's nearest deadlines walk only the open ones, in due order, and stop after a page.
+            models.Index(fields=["due", "id"], name="deadline_open_only",
+                         condition=models.Q(met_on__isnull=True, cancelled=False)),
+        ]
 
     def __str__(self) -> str:
         return f"{self.label} {self.due}"

@@ -148,6 +148,17 @@ def case_list(*, user: User, filters: CaseFilters) -> QuerySet[Case]:
     )
 
 
+COUNT_CAP = 1000
+
+
+def case_count_capped(queryset: QuerySet[Case], cap: int | None = None) -> tuple[int, bool]:
+    """How many cases the list holds, counted up to `cap` (then "more than"): a count of the whole filtered,
+    scoped list grows with the bureau's cases, and past a thousand the exact number helps nobody page."""
+    cap = COUNT_CAP if cap is None else cap
+    counted = queryset.order_by()[: cap + 1].count()
+    return min(counted, cap), counted > cap
+
+
 @dataclass(frozen=True)
 class KeysetPage:
     """One page of a list read by keyset: `before` = the next page's bound, `after` = the previous page's."""

@@ -1004,7 +1004,7 @@ def _decision_extension_apply(case: Case, approval: Approval, approver: User) ->
     return case
 
 
-MEASURE_LAW = {  # what the approval is, with its article, for the message when the approver may not give it
+MEASURE_LAW: dict[str, str] = {  # what the approval is, with its article, for the message when the approver may not give it
     Approval.Kind.PRESERVATION: "先行登记保存（《行政处罚法》第五十六条）",
     Approval.Kind.SEIZURE: "查封、扣押及其延长（《行政强制法》第十八条、第二十五条）",
     Approval.Kind.EXTENSION: "延长办案期限（《行政处罚法》第六十条）",

@@ -56,10 +56,12 @@ def case_list(request: HttpRequest) -> HttpResponse:
     cases = selectors.case_list(user=user, filters=form.filters())
     page = selectors.case_list_page(cases, before=_int(request.GET.get("before")), after=_int(request.GET.get("after")),
                                     size=PAGE_SIZE)
+    total, more = selectors.case_count_capped(cases)
     return render(request, "cases/case_list.html", {
         "form": form,
         "page": page,
-        "total": cases.count(),
+        "total": total,
+        "total_more": more,
         "querystring": querystring(request, "before", "after"),
         "today": timezone.localdate(),
     })
