@@ -309,6 +309,43 @@ STEP_ROLES: dict[str, str] = {
 }
 
 # Every guard the workflow table may name.
+# The lawful reasons to close a case that is neither performed nor with the court (结案 without execution).
+CLOSING_REASONS = {
+    "performed": "处罚决定已履行完毕",
+    "court": "已申请人民法院强制执行且法院已受理",
+    "no_penalty": "不予处罚或撤销立案",
+    "overturned": "处罚决定被复议机关或人民法院撤销、确认违法或无效",
+    "party_dead": "当事人死亡，无遗产可供执行且无义务承受人",
+    "dissolved": "当事人（单位）终止，无财产可供执行且无义务承受人",
+    "other": "其他依法应当结案的情形（须写明）",
+}
+
+
+def closing_lawful(ctx: GuardContext) -> str | None:
+    """结案: the decision is performed, the court has taken over, the case ended without penalty, or a
+    recorded lawful reason applies (行政强制法 art. 39, 40 by analogy); never while a fine is simply unpaid."""
+    from zhifa.cases.performance import Performance  # performance imports models only; read lazily here
+
+    reason = ctx.params.get("closing_reason", "")
+    if reason not in CLOSING_REASONS:
+        return "请选择结案情形。"
+    state = Performance(ctx.case, ctx.today)
+    if ctx.case.state in (Case.State.NOT_PUNISHED, Case.State.DISMISSED):
+        return None if reason == "no_penalty" else "本案未作出处罚决定，结案情形应为“不予处罚或撤销立案”。"
+    if reason == "no_penalty":
+        return "本案已作出行政处罚决定，不能以“不予处罚”结案。"
+    if reason == "performed" and not state.performed:
+        return (f"罚款尚未缴清（未缴罚款 {state.unpaid_fine_fen / 100:.2f} 元，加处罚款 "
+                f"{state.late_fee_unpaid_fen / 100:.2f} 元），不能以“已履行”结案；可催告后申请人民法院强制执行。")
+    if reason == "court" and not state.court_took_over:
+        return "人民法院尚未受理强制执行申请，不能以此结案。"
+    if reason == "overturned" and state.overturned is None:
+        return "本案处罚决定未被撤销或确认违法，不能以此结案。"
+    if reason in ("party_dead", "dissolved", "other") and not str(ctx.params.get("closing_note", "")).strip():
+        return "以此情形结案的，须写明具体事实和依据（如死亡证明、注销登记）。"
+    return None
+
+
 GUARDS: dict[str, Guard] = {
     "two_certified_officers": two_certified_officers,
     "no_recused_officer_acting": no_recused_officer_acting,
@@ -335,6 +372,7 @@ GUARDS: dict[str, Guard] = {
     "no_open_hearing": no_open_hearing,
     "not_heavier_than_notice": not_heavier_than_notice,
     "within_decision_period": within_decision_period,
+    "closing_lawful": closing_lawful,
 }
 
 

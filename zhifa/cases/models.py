@@ -90,6 +90,11 @@ class Case(models.Model):
         NOT_PUNISHED = "not_punished", "不予处罚"
         NOT_FILED = "not_filed", "不予立案"
         DISMISSED = "dismissed", "撤销立案"
+        CLOSED = "closed", "已结案"
+
+    class Procedure(models.TextChoices):
+        GENERAL = "general", "普通程序"
+        SIMPLE = "simple", "简易程序（当场处罚）"
 
     bureau = models.ForeignKey(Bureau, on_delete=models.PROTECT, related_name="cases")
     department = models.ForeignKey(Department, on_delete=models.PROTECT, null=True, blank=True, related_name="cases")
@@ -112,6 +117,9 @@ class Case(models.Model):
     filed_on = models.DateField("立案日期", null=True, blank=True)
     decision_due = models.DateField("处罚决定期限", null=True, blank=True)
     decided_on = models.DateField("决定日期", null=True, blank=True)
+    procedure = models.CharField("程序", max_length=8, choices=Procedure.choices, default=Procedure.GENERAL)
+    closed_on = models.DateField("结案日期", null=True, blank=True)
+    closing_reason = models.CharField("结案情形", max_length=200, blank=True)
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -288,6 +296,9 @@ class Approval(models.Model):
         PRESERVATION = "preservation", "先行登记保存审批"
         SEIZURE = "seizure", "查封扣押审批"
         LEAD_EXTENSION = "lead_extension", "立案期限延长审批"
+        PAYMENT_PLAN = "payment_plan", "暂缓或分期缴纳罚款审批"
+        CLOSING = "closing", "结案审批"
+        TRANSFER = "transfer", "涉嫌犯罪案件移送审批"
 
     class Decision(models.TextChoices):
         PENDING = "pending", "待审批"
@@ -317,7 +328,8 @@ class Approval(models.Model):
 
 
 # Asked for by an officer of the case, decided by a bureau leader who is not one (services.measure_decide).
-MEASURE_KINDS = (Approval.Kind.PRESERVATION, Approval.Kind.SEIZURE, Approval.Kind.EXTENSION)
+MEASURE_KINDS = (Approval.Kind.PRESERVATION, Approval.Kind.SEIZURE, Approval.Kind.EXTENSION,
+                 Approval.Kind.PAYMENT_PLAN, Approval.Kind.CLOSING, Approval.Kind.TRANSFER)
 
 
 class Preservation(models.Model):
@@ -530,6 +542,206 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.decided_on}"
+
+
+# --- after the decision (case handling part 2) ----------------------------------------------------------------
+class Service(models.Model):
+    """送达 of the decision (art. 61): on the spot, or within 7 working days when the party is absent."""
+
+    class Method(models.TextChoices):
+        DIRECT = "direct", "直接送达"
+        LEFT = "left", "留置送达"
+        POST = "post", "邮寄送达"
+        ELECTRONIC = "electronic", "电子送达"
+        PUBLIC = "public", "公告送达"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="services")
+    document = models.CharField("送达文书", max_length=60, default="行政处罚决定书")
+    method = models.CharField("送达方式", max_length=10, choices=Method.choices)
+    served_on = models.DateField("送达日期")
+    receiver = models.CharField("受送达人 / 签收人", max_length=100)
+    witnesses = models.CharField("见证人", max_length=200, blank=True, help_text="留置送达须有见证人")
+    address = models.CharField("送达地址 / 电子地址", max_length=200, blank=True)
+    proof = models.ForeignKey(Evidence, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                              verbose_name="送达回证（扫描件）")
+    consent = models.ForeignKey(Evidence, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                verbose_name="当事人签署的电子送达确认书")
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "送达"
+        ordering = ["served_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.document} {self.get_method_display()} {self.served_on}"
+
+
+class PaymentPlan(models.Model):
+    """暂缓或分期缴纳 (art. 66), approved by a leader: the instalments and their due dates."""
+
+    class Kind(models.TextChoices):
+        DEFERRAL = "deferral", "暂缓缴纳"
+        INSTALMENTS = "instalments", "分期缴纳"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="payment_plans")
+    kind = models.CharField("方式", max_length=12, choices=Kind.choices)
+    instalments = models.JSONField("各期", default=list, help_text='[{"due": "2026-12-31", "fen": 50000}, …]')
+    reason = models.TextField("当事人申请理由")
+    approval = models.OneToOneField(Approval, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "暂缓或分期缴纳"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}（至 {self.ends_on}）"
+
+    @property
+    def ends_on(self) -> dt.date:
+        return max(dt.date.fromisoformat(item["due"]) for item in self.instalments)
+
+
+class Payment(models.Model):
+    """A payment of the fine (or of the late fee) against the bank's receipt (罚缴分离, art. 67), or cash
+    collected on the spot (art. 68–71) with its hand-over to the bureau and to the bank."""
+
+    class Kind(models.TextChoices):
+        FINE = "fine", "罚款"
+        LATE_FEE = "late_fee", "加处罚款"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="payments")
+    kind = models.CharField("款项", max_length=10, choices=Kind.choices, default=Kind.FINE)
+    amount_fen = models.BigIntegerField("金额（分）")
+    paid_on = models.DateField("缴纳日期")
+    receipt_number = models.CharField("缴款凭证号 / 专用票据号", max_length=60)
+    bank = models.CharField("代收机构", max_length=100, blank=True)
+    cash = models.BooleanField("当场收缴", default=False)
+    handed_over_on = models.DateField("交至行政机关日期", null=True, blank=True)
+    banked_on = models.DateField("缴付指定银行日期", null=True, blank=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "缴纳"
+        ordering = ["paid_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {fen_to_yuan(self.amount_fen)} 元 {self.paid_on}"
+
+
+class Remedy(models.Model):
+    """行政复议 or 行政诉讼 against the decision; the late fee does not accrue while pending (art. 73)."""
+
+    class Kind(models.TextChoices):
+        RECONSIDERATION = "reconsideration", "行政复议"
+        LITIGATION = "litigation", "行政诉讼"
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", "审理中"
+        UPHELD = "upheld", "维持 / 驳回诉讼请求"
+        CHANGED = "changed", "变更"
+        REVOKED = "revoked", "撤销"
+        ILLEGAL = "illegal", "确认违法 / 无效"
+        WITHDRAWN = "withdrawn", "申请人撤回"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="remedies")
+    kind = models.CharField("类型", max_length=16, choices=Kind.choices)
+    filed_on = models.DateField("申请 / 起诉日期")
+    body = models.CharField("复议机关 / 人民法院", max_length=100)
+    outcome = models.CharField("结果", max_length=10, choices=Outcome.choices, default=Outcome.PENDING)
+    outcome_on = models.DateField("结果日期", null=True, blank=True)
+    note = models.TextField("说明", blank=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "复议与诉讼"
+        ordering = ["filed_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.filed_on} {self.get_outcome_display()}"
+
+    @property
+    def overturns(self) -> bool:
+        """Changed, revoked or confirmed illegal: a published decision must be withdrawn (art. 48)."""
+        return self.outcome in (self.Outcome.CHANGED, self.Outcome.REVOKED, self.Outcome.ILLEGAL)
+
+
+class CourtEnforcement(models.Model):
+    """非诉执行 (行政强制法 art. 53–58): the reminder, the application, and what the court did."""
+
+    class Ruling(models.TextChoices):
+        ENFORCE = "enforce", "准予强制执行"
+        REFUSE = "refuse", "不予执行"
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="court_enforcement")
+    reminder_served_on = models.DateField("催告书送达日期")
+    reminder_amount_fen = models.BigIntegerField("催告金额（分）")
+    reminder_text = models.TextField("催告内容（履行期限、方式、陈述申辩权利）")
+    applied_on = models.DateField("申请日期", null=True, blank=True)
+    court = models.CharField("受理法院", max_length=100, blank=True)
+    accepted_on = models.DateField("法院受理日期", null=True, blank=True)
+    ruling = models.CharField("裁定", max_length=8, choices=Ruling.choices, blank=True)
+    ruled_on = models.DateField("裁定日期", null=True, blank=True)
+    result = models.CharField("执行结果", max_length=200, blank=True)
+    result_on = models.DateField("执行结果日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "申请法院强制执行"
+
+    def __str__(self) -> str:
+        return f"催告 {self.reminder_served_on}" + (f"，申请 {self.applied_on}" if self.applied_on else "")
+
+
+class Transfer(models.Model):
+    """案件移送: a suspected crime to the police (行刑衔接: the head decides within 3 days of the report,
+    the transfer within 24 hours of approval), or a matter for another administrative body."""
+
+    class Kind(models.TextChoices):
+        CRIME = "crime", "涉嫌犯罪移送公安机关"
+        OTHER_BODY = "other_body", "移送其他行政机关"
+
+    class Answer(models.TextChoices):
+        PENDING = "pending", "待答复"
+        ACCEPTED = "accepted", "已立案 / 已接收"
+        REFUSED = "refused", "不予立案 / 退回"
+
+    bureau = models.ForeignKey(Bureau, on_delete=models.PROTECT, related_name="transfers")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="transfers")
+    kind = models.CharField("类型", max_length=10, choices=Kind.choices)
+    to_body = models.CharField("接收机关", max_length=100)
+    reported_on = models.DateField("报告日期")
+    facts = models.TextField("移送理由与涉嫌事实")
+    approval = models.OneToOneField(Approval, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    transferred_at = models.DateTimeField("移送时间", null=True, blank=True)
+    answer = models.CharField("答复", max_length=10, choices=Answer.choices, default=Answer.PENDING)
+    answer_on = models.DateField("答复日期", null=True, blank=True)
+    answer_reasons = models.TextField("答复理由", blank=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "案件移送"
+        ordering = ["reported_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}：{self.to_body}"
+
+
+class SharingLetter(models.Model):
+    """信息共享函: case information sent to another department; counted by the year."""
+
+    bureau = models.ForeignKey(Bureau, on_delete=models.PROTECT, related_name="sharing_letters")
+    case = models.ForeignKey(Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="sharing_letters")
+    to_department = models.CharField("接收部门", max_length=100)
+    subject = models.CharField("事由", max_length=200)
+    sent_on = models.DateField("发函日期")
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "信息共享函"
+        ordering = ["-sent_on", "id"]
+
+    def __str__(self) -> str:
+        return f"致{self.to_department}：{self.subject}"
 
 
 class CaseDeadline(models.Model):

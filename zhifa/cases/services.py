@@ -479,6 +479,8 @@ def _decide(case: Case, actor: User, transition: Transition, params: dict[str, A
     # The party's periods ended with the decision (or earlier): close their rows.
     CaseDeadline.objects.filter(case=case, rule__in=("statement", "hearing_request"), met_on__isnull=True).update(
         met_on=decided_on)
+    # Art. 61: handed over on the spot, or served within 7 working days when the party is absent.
+    _deadline_start(rule="service", start=decided_on, case=case)
 
 
 def _decide_not_punished(case: Case, actor: User, transition: Transition, params: dict[str, Any]) -> None:

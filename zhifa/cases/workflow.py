@@ -83,6 +83,11 @@ TRANSITIONS: tuple[Transition, ...] = (
        guards=("approvals_complete", "notice_served", "party_periods_over", "no_open_hearing",
                "not_heavier_than_notice", "two_certified_officers", "within_decision_period"),
        stops=("decision",), case_officer_only=True),
+    # 结案 (part 2): on a leader's approval of the officer's closing request (execution.closing_request), when the
+    # decision is performed, the court has taken over, the case ended without penalty, or for a lawful reason.
+    _t(S.DECIDED, "close", S.CLOSED, "结案", LEADERS, guards=("approver_not_case_officer", "closing_lawful")),
+    _t(S.NOT_PUNISHED, "close", S.CLOSED, "结案", LEADERS, guards=("approver_not_case_officer", "closing_lawful")),
+    _t(S.DISMISSED, "close", S.CLOSED, "结案", LEADERS, guards=("approver_not_case_officer", "closing_lawful")),
 )
 
 TRANSITION_INDEX: dict[tuple[str, str], Transition] = {(t.source, t.action): t for t in TRANSITIONS}

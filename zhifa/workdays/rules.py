@@ -123,6 +123,11 @@ _RULES: tuple[DeadlineRule, ...] = (
         "statement", "当事人陈述、申辩期限", "行政处罚法第四十四条、第四十五条（期限为本局规定）", "workdays", 5,
         True, configurable=True,
     ),
+    # --- periods of case handling part 2 (execution, transfers)
+    DeadlineRule("transfer_decision", "涉嫌犯罪案件移送的审批决定期限", "行政执法机关移送涉嫌犯罪案件的规定第五条", "days", 3,
+                 False),
+    DeadlineRule("transfer_handover", "批准后向公安机关移送的期限（24小时）", "行政执法机关移送涉嫌犯罪案件的规定第五条",
+                 "days", 1, False),
     # The due day is the earliest day a hearing may be held after its notice was served (art. 64 (二)).
     DeadlineRule("hearing_notice", "听证通知送达至举行听证的最短间隔", "行政处罚法第六十四条第二项", "workdays", 7, False),
     DeadlineRule("limitation", "违法行为追责时效", "行政处罚法第三十六条", "years", 2, False),
