@@ -498,8 +498,15 @@ def _dismiss(case: Case, actor: User, transition: Transition, params: dict[str, 
     params["timeline_text"] = f"撤销立案：{params['reason']}"
 
 
+def _close(case: Case, actor: User, transition: Transition, params: dict[str, Any]) -> None:
+    """结案 (part 2): the reason is one of guards.CLOSING_REASONS, already checked by `closing_lawful`."""
+    Case.objects.filter(pk=case.pk).update(closed_on=_today(),
+                                           closing_reason=guards.CLOSING_REASONS[params["closing_reason"]][:200])
+
+
 EFFECTS = {
     "approve_filing": _approve_filing,
+    "close": _close,
     "reject_filing": _reject_filing,
     "submit_report": _submit_report,
     "review_pass": _review,
@@ -630,7 +637,9 @@ def record_add(*, case: Case, data: RecordData, actor: User) -> Record:
 def evidence_add(*, case: Case, stored: Any, kind: str, title: str, collected_at: dt.datetime, how: str,
                  original_name: str, actor: User) -> Evidence:
     """Register a file already stored by evidence_store (hash, size, type computed while streaming)."""
-    _require_state(case, {Case.State.INVESTIGATING, Case.State.NOTIFIED, Case.State.HEARING}, "登记证据")
+    # After the decision: proof of service, bank receipts, the party's consent, court rulings.
+    _require_state(case, {Case.State.INVESTIGATING, Case.State.NOTIFIED, Case.State.HEARING, Case.State.DECIDED,
+                          Case.State.NOT_PUNISHED}, "登记证据")
     _require_case_staff(case, actor, assistants=True)
     if not title.strip():
         raise DomainError("请填写证据名称。", field="title")
@@ -1010,6 +1019,9 @@ MEASURE_LAW: dict[str, str] = {  # what the approval is, with its article, for t
     Approval.Kind.PRESERVATION: "先行登记保存（《行政处罚法》第五十六条）",
     Approval.Kind.SEIZURE: "查封、扣押及其延长（《行政强制法》第十八条、第二十五条）",
     Approval.Kind.EXTENSION: "延长办案期限（《行政处罚法》第六十条）",
+    Approval.Kind.PAYMENT_PLAN: "暂缓或分期缴纳罚款（《行政处罚法》第六十六条）",
+    Approval.Kind.CLOSING: "结案",
+    Approval.Kind.TRANSFER: "涉嫌犯罪案件移送（行政执法机关移送涉嫌犯罪案件的规定第五条）",
 }
 MEASURE_EFFECTS: dict[tuple[str, str], Any] = {
     (Approval.Kind.PRESERVATION, ""): _preservation_start,
@@ -1017,6 +1029,14 @@ MEASURE_EFFECTS: dict[tuple[str, str], Any] = {
     (Approval.Kind.SEIZURE, "extend"): _seizure_extension_apply,
     (Approval.Kind.EXTENSION, ""): _decision_extension_apply,
 }
+
+
+def _measure_effect(approval: Approval) -> Any:
+    if approval.kind in (Approval.Kind.PAYMENT_PLAN, Approval.Kind.CLOSING, Approval.Kind.TRANSFER):
+        from zhifa.cases import execution  # part 2 builds on these services: imported when needed, no cycle
+
+        return execution.EFFECTS[approval.kind]
+    return MEASURE_EFFECTS[(approval.kind, approval.payload.get("measure", ""))]
 
 
 def measure_decide(*, approval: Approval, actor: User, approved: bool, opinion: str = "") -> Approval:
@@ -1031,7 +1051,7 @@ def measure_decide(*, approval: Approval, actor: User, approved: bool, opinion: 
     _require_leader_approver(case, actor, MEASURE_LAW[approval.kind])
     if not approved and not opinion.strip():
         raise DomainError("不同意的，请写明理由。", field="opinion")
-    effect = MEASURE_EFFECTS[(approval.kind, approval.payload.get("measure", ""))]
+    effect = _measure_effect(approval)
     summary = approval.payload.get("summary", approval.get_kind_display())
     with transaction.atomic():
         decided = Approval.objects.filter(pk=approval.pk, decision=Approval.Decision.PENDING).update(
@@ -1042,6 +1062,10 @@ def measure_decide(*, approval: Approval, actor: User, approved: bool, opinion: 
         if approved:
             effect(Case.objects.select_for_update().get(pk=case.pk), approval, actor)
         else:
+            if approval.kind == Approval.Kind.TRANSFER:
+                from zhifa.cases.execution import transfer_refused
+
+                transfer_refused(case, approval)
             _timeline(case=case, actor=actor, action="case.measure_refused", text=f"不同意{summary}：{opinion}")
         audit_record(actor=actor, action="case.measure_decide", obj=case,
                      after={"approval": approval.pk, "approved": approved, "opinion": opinion})
