@@ -42,8 +42,12 @@ def test_every_transition_names_known_guards_effects_and_a_target_state():
     assert len({(t.source, t.action) for t in TRANSITIONS}) == len(TRANSITIONS)
 
 
-def test_no_action_leads_out_of_a_final_state():
-    for final in (Case.State.DECIDED, Case.State.NOT_PUNISHED, Case.State.NOT_FILED, Case.State.DISMISSED):
+def test_from_a_decision_only_closing_leads_on_and_nothing_leads_out_of_closed_or_not_filed():
+    for decided in (Case.State.DECIDED, Case.State.NOT_PUNISHED, Case.State.DISMISSED):
+        assert [(t.action, t.target) for t in TRANSITIONS if t.source == decided] == [("close", Case.State.CLOSED)]
+        close = transition_get(decided, "close")
+        assert close is not None and "closing_lawful" in close.guards and "approver_not_case_officer" in close.guards
+    for final in (Case.State.CLOSED, Case.State.NOT_FILED):
         assert not [t for t in TRANSITIONS if t.source == final]
 
 

@@ -13,17 +13,24 @@ from django import forms
 from django.db import models
 from django.utils import timezone
 
+from zhifa.cases.guards import CLOSING_REASONS
 from zhifa.cases.models import (
     Approval,
     Case,
     CaseOfficer,
+    CourtEnforcement,
     Evidence,
     Hearing,
     InvestigationReport,
     Lead,
     Party,
+    Payment,
+    PaymentPlan,
     Record,
+    Remedy,
     Seizure,
+    Service,
+    Transfer,
 )
 from zhifa.cases.selectors import CaseFilters, LeadFilters, officers_assignable
 from zhifa.cases.services import FilingData, PartyData, RecordData, RecordingData, ReportData
@@ -749,3 +756,171 @@ class RecuseForm(CaseStepForm):
     def setup(self, page: CasePage) -> None:
         field: PickField[Officer] = self.fields["officer"]  # type: ignore[assignment]
         field.set_objects(page.acting_officers, lambda o: o.name)
+
+
+# --- after the decision (case handling part 2) ----------------------------------------------------------------
+def _evidence_label(evidence: Evidence) -> str:
+    return f"{evidence.title}（{evidence.get_kind_display()}，{evidence.created_at:%Y-%m-%d}）"
+
+
+class ServeForm(CaseStepForm):
+    """送达 of the decision (art. 61)."""
+
+    method = forms.ChoiceField(label="送达方式", choices=Service.Method.choices, initial=Service.Method.DIRECT)
+    served_on = date_field("送达日期")
+    receiver = text_field("受送达人 / 签收人", max_length=100)
+    witnesses = text_field("见证人", max_length=200, required=False, help_text="留置送达须填写见证人")
+    address = text_field("送达地址 / 电子地址", max_length=200, required=False)
+    proof: PickField[Evidence] = PickField(label="送达回证（已上传的扫描件）", required=False)
+    consent: PickField[Evidence] = PickField(label="电子送达确认书（当事人签署）", required=False,
+                                             help_text="电子送达须当事人书面同意；请先在“上传证据”中上传")
+
+    def setup(self, page: CasePage) -> None:
+        documents = [e for e in page.case.evidence.all() if e.kind in (Evidence.Kind.DOCUMENT, Evidence.Kind.PHOTO)]
+        for name in ("proof", "consent"):
+            field: PickField[Evidence] = self.fields[name]  # type: ignore[assignment]
+            field.set_objects(documents, _evidence_label)
+        if not self.is_bound:
+            self.initial["served_on"] = _today()
+            party = next(iter(page.case.parties.all()), None)
+            if party is not None:
+                self.initial.update(receiver=party.name, address=party.address)
+
+
+class PaymentForm(CaseStepForm):
+    kind = forms.ChoiceField(label="款项", choices=Payment.Kind.choices, initial=Payment.Kind.FINE)
+    amount_yuan = yuan_field("金额（元）", required=True)
+    paid_on = date_field("缴纳日期")
+    receipt_number = text_field("银行缴款凭证号", max_length=60)
+    bank = text_field("代收银行", max_length=100, required=False)
+
+    def setup(self, page: CasePage) -> None:
+        if not self.is_bound:
+            self.initial["paid_on"] = _today()
+            if page.performance is not None and page.performance.unpaid_fine_fen:
+                self.initial["amount_yuan"] = fen_to_yuan(page.performance.unpaid_fine_fen)
+
+    def clean_amount_yuan(self) -> int | None:
+        return fen_of(self.cleaned_data["amount_yuan"], label="金额")
+
+
+class PaymentPlanForm(CaseStepForm):
+    """暂缓或分期 (art. 66): one line per instalment, "日期 金额"."""
+
+    kind = forms.ChoiceField(label="方式", choices=PaymentPlan.Kind.choices, widget=forms.RadioSelect,
+                             initial=PaymentPlan.Kind.INSTALMENTS)
+    instalments = text_field("缴纳日期和金额", rows=3, placeholder="2026-12-31 500\n2027-01-31 500",
+                             help_text="每行一期：日期（年-月-日）和金额（元），各期之和等于未缴罚款")
+    reason = text_field("当事人申请理由", rows=2)
+
+    def clean_instalments(self) -> list[tuple[dt.date, int]]:
+        rows = []
+        for number, line in enumerate(self.cleaned_data["instalments"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = line.replace("，", " ").replace(",", " ").split()
+            if len(parts) != 2:
+                raise forms.ValidationError(f"第{number}行应为“日期 金额”，如 2026-12-31 500。")
+            try:
+                day = dt.date.fromisoformat(parts[0])
+            except ValueError:
+                raise forms.ValidationError(f"第{number}行的日期“{parts[0]}”无法识别，请写成 2026-12-31。") from None
+            fen = fen_of(parts[1], label=f"第{number}行的金额")
+            rows.append((day, fen or 0))
+        if not rows:
+            raise forms.ValidationError("请至少填写一期。")
+        return rows
+
+
+class RemedyForm(CaseStepForm):
+    kind = forms.ChoiceField(label="类型", choices=Remedy.Kind.choices)
+    filed_on = date_field("申请 / 起诉日期")
+    body = text_field("复议机关 / 人民法院", max_length=100)
+
+
+class RemedyOutcomeForm(CaseStepForm):
+    remedy: PickField[Remedy] = PickField(label="复议或诉讼")
+    outcome = forms.ChoiceField(label="结果", choices=[c for c in Remedy.Outcome.choices if c[0] != "pending"])
+    outcome_on = date_field("结果日期")
+    note = text_field("说明", rows=2, required=False)
+
+    def setup(self, page: CasePage) -> None:
+        field: PickField[Remedy] = self.fields["remedy"]  # type: ignore[assignment]
+        field.set_objects(page.pending_remedies, lambda r: f"{r.get_kind_display()} {r.body}（{r.filed_on}）")
+
+
+class CourtReminderForm(CaseStepForm):
+    served_on = date_field("催告书送达日期")
+    text = text_field("催告内容", rows=3, help_text="履行期限、方式、金额及当事人陈述申辩的权利（《行政强制法》第三十五条）",
+                      placeholder="限于收到本催告书之日起十日内缴纳罚款及加处罚款……")
+
+    def setup(self, page: CasePage) -> None:
+        if not self.is_bound:
+            self.initial["served_on"] = _today()
+
+
+class CourtApplyForm(CaseStepForm):
+    applied_on = date_field("申请日期")
+    court = text_field("人民法院", max_length=100)
+
+    def setup(self, page: CasePage) -> None:
+        if not self.is_bound:
+            self.initial["applied_on"] = _today()
+
+
+class CourtResultForm(CaseStepForm):
+    accepted_on = date_field("法院受理日期", required=False)
+    ruling = forms.ChoiceField(label="裁定", required=False,
+                               choices=[("", "（尚未裁定）"), *CourtEnforcement.Ruling.choices])
+    ruled_on = date_field("裁定日期", required=False)
+    result = text_field("执行结果", max_length=200, required=False)
+    result_on = date_field("执行结果日期", required=False)
+
+
+class ClosingForm(CaseStepForm):
+    reason = forms.ChoiceField(label="结案情形", choices=list(CLOSING_REASONS.items()))
+    note = text_field("事实和依据", rows=2, required=False, help_text="当事人死亡、终止或其他情形须写明具体事实")
+
+
+class TransferForm(CaseStepForm):
+    kind = forms.ChoiceField(label="类型", choices=Transfer.Kind.choices)
+    to_body = text_field("接收机关", max_length=100, placeholder="如：示范区公安分局")
+    reported_on = date_field("报告日期")
+    facts = text_field("移送理由与涉嫌事实", rows=2)
+
+    def setup(self, page: CasePage) -> None:
+        if not self.is_bound:
+            self.initial["reported_on"] = _today()
+
+
+class TransferSendForm(CaseStepForm):
+    transfer: PickField[Transfer] = PickField(label="已批准的移送")
+    transferred_at = datetime_field("移送时间")
+
+    def setup(self, page: CasePage) -> None:
+        field: PickField[Transfer] = self.fields["transfer"]  # type: ignore[assignment]
+        field.set_objects(page.transfers_to_send, lambda t: f"移送{t.to_body}（{t.reported_on} 报告）")
+        if not self.is_bound:
+            self.initial["transferred_at"] = _now()
+
+
+class TransferAnswerForm(CaseStepForm):
+    transfer: PickField[Transfer] = PickField(label="移送")
+    answer = forms.ChoiceField(label="答复", choices=[(Transfer.Answer.ACCEPTED, Transfer.Answer.ACCEPTED.label),
+                                                    (Transfer.Answer.REFUSED, Transfer.Answer.REFUSED.label)])
+    answer_on = date_field("答复日期")
+    reasons = text_field("理由", rows=2, required=False, help_text="不予立案或退回的，须登记理由")
+
+    def setup(self, page: CasePage) -> None:
+        field: PickField[Transfer] = self.fields["transfer"]  # type: ignore[assignment]
+        field.set_objects(page.transfers_awaiting_answer, lambda t: f"{t.to_body}（{t.transferred_at:%Y-%m-%d} 移送）")
+
+
+class SharingLetterForm(CaseStepForm):
+    to_department = text_field("接收部门", max_length=100, placeholder="如：示范区市场监督管理局")
+    subject = text_field("事由", max_length=200)
+    sent_on = date_field("发函日期")
+
+    def setup(self, page: CasePage) -> None:
+        if not self.is_bound:
+            self.initial["sent_on"] = _today()

@@ -95,8 +95,12 @@ class Performance:
         return next((r for r in self.remedies if r.outcome in (Remedy.Outcome.REVOKED, Remedy.Outcome.ILLEGAL)), None)
 
     @cached_property
+    def paid_fine_fen(self) -> int:
+        return self.paid_fen(Payment.Kind.FINE)
+
+    @cached_property
     def unpaid_fine_fen(self) -> int:
-        return max(self.fine_fen - self.paid_fen(Payment.Kind.FINE), 0)
+        return max(self.fine_fen - self.paid_fine_fen, 0)
 
     @cached_property
     def late_fee(self) -> LateFee | None:

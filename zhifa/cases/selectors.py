@@ -25,6 +25,7 @@ from zhifa.cases.models import (
     CaseDeadline,
     CaseOfficer,
     CollectiveDiscussion,
+    CourtEnforcement,
     Decision,
     Evidence,
     Hearing,
@@ -34,10 +35,14 @@ from zhifa.cases.models import (
     PriorNotice,
     Record,
     Recording,
+    Remedy,
     Seizure,
+    Service,
     Statement,
     TimelineEntry,
+    Transfer,
 )
+from zhifa.cases.performance import Performance
 from zhifa.cases.workflow import Transition, transitions_from
 from zhifa.lib.money import fen_to_yuan
 from zhifa.lib.search import search_terms
@@ -213,6 +218,12 @@ def case_get(*, user: User, pk: int) -> Case:
             Prefetch("discussions", queryset=CollectiveDiscussion.objects.prefetch_related("participants")),
             "preservations",
             Prefetch("seizures", queryset=Seizure.objects.order_by("started_on", "id")),
+            # Part 2 (after the decision).
+            Prefetch("services", queryset=Service.objects.select_related("proof", "consent")),
+            "payments",
+            "remedies",
+            Prefetch("transfers", queryset=Transfer.objects.select_related("approval")),
+            "sharing_letters",
         )
         .filter(pk=pk)
         .first()
@@ -505,6 +516,35 @@ class CasePage:
     def assignable_officers(self) -> list[Officer]:
         on_case = {link.officer_id for link in self.case.case_officers.all()}
         return [o for o in officers_assignable(user=self.user, on=self.today) if o.pk not in on_case]
+
+    @cached_property
+    def performance(self) -> Performance | None:
+        """After the decision: the fine, payments, late fee today, remedies, the court (part 2)."""
+        if self.case.state not in (S.DECIDED, S.NOT_PUNISHED, S.CLOSED) and not self.case.decided_on:
+            return None
+        return Performance(self.case, self.today)
+
+    @cached_property
+    def is_served(self) -> bool:
+        return bool(self.case.services.all())
+
+    @cached_property
+    def pending_remedies(self) -> list[Remedy]:
+        return [r for r in self.case.remedies.all() if r.outcome == Remedy.Outcome.PENDING]
+
+    @cached_property
+    def transfers_to_send(self) -> list[Transfer]:
+        return [t for t in self.case.transfers.all() if t.kind == Transfer.Kind.CRIME and t.transferred_at is None
+                and t.approval is not None and t.approval.decision == Approval.Decision.APPROVED]
+
+    @cached_property
+    def transfers_awaiting_answer(self) -> list[Transfer]:
+        return [t for t in self.case.transfers.all() if t.transferred_at is not None
+                and t.answer == Transfer.Answer.PENDING]
+
+    @cached_property
+    def court(self) -> CourtEnforcement | None:
+        return self.performance.court if self.performance is not None else None
 
     @cached_property
     def pending_measures(self) -> list[Approval]:

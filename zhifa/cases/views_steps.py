@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 
 from zhifa.accounts.models import User
 from zhifa.accounts.roles import Role
-from zhifa.cases import forms, selectors, services
+from zhifa.cases import execution, forms, selectors, services
 from zhifa.cases.models import Case, InvestigationReport
 from zhifa.cases.selectors import REVIEW_ACTIONS, CasePage
 from zhifa.lib.errors import ChangedMeanwhile, DomainError
@@ -33,6 +33,9 @@ from zhifa.lib.money import fen_to_yuan
 S = Case.State
 CHANGED = "本案已被他人处理（状态或内容已变化），请查看下方最新情况后再操作。您填写的内容已保留。"
 RECORDING_STATES = {S.INVESTIGATING, S.NOTIFIED, S.HEARING}
+# Files after the decision: the signed receipt of service, bank receipts, the party's consent, court rulings.
+EVIDENCE_STATES = RECORDING_STATES | {S.DECIDED, S.NOT_PUNISHED}
+AFTER_DECISION = {S.DECIDED, S.NOT_PUNISHED}
 
 
 def _user(request: HttpRequest) -> User:
@@ -269,6 +272,122 @@ def _recuse(call: Call) -> str:
     return f"已记录 {call.data['officer'].name} 回避。"
 
 
+# --- after the decision (part 2): one service each, in zhifa.cases.execution ------------------------------------
+def _serve(call: Call) -> str:
+    d = call.data
+    service = execution.decision_serve(case=call.case, method=d["method"], served_on=d["served_on"],
+                                       receiver=d["receiver"], witnesses=d["witnesses"], address=d["address"],
+                                       proof=d["proof"], consent=d["consent"], actor=call.user)
+    return f"已登记送达（{service.get_method_display()}，{service.served_on}）；当事人的缴纳、复议、诉讼期限已起算。"
+
+
+def _payment(call: Call) -> str:
+    d = call.data
+    payment = execution.payment_record(case=call.case, kind=d["kind"], amount_fen=d["amount_yuan"] or 0,
+                                       paid_on=d["paid_on"], receipt_number=d["receipt_number"], bank=d["bank"],
+                                       actor=call.user)
+    return f"已登记缴纳{payment.get_kind_display()} {fen_to_yuan(payment.amount_fen)} 元。"
+
+
+def _payment_plan(call: Call) -> str:
+    d = call.data
+    execution.payment_plan_request(case=call.case, kind=d["kind"], instalments=d["instalments"], reason=d["reason"],
+                                   actor=call.user)
+    return "已报请局领导审批暂缓或分期缴纳。"
+
+
+def _remedy(call: Call) -> str:
+    d = call.data
+    remedy = execution.remedy_record(case=call.case, kind=d["kind"], filed_on=d["filed_on"], body=d["body"],
+                                     actor=call.user)
+    return f"已登记{remedy.get_kind_display()}；审理期间不加处罚款。"
+
+
+def _remedy_outcome(call: Call) -> str:
+    d = call.data
+    remedy = execution.remedy_outcome(remedy=d["remedy"], outcome=d["outcome"], outcome_on=d["outcome_on"],
+                                      note=d["note"], actor=call.user)
+    return f"已登记结果：{remedy.get_outcome_display()}。" + ("请在三个工作日内撤下已公示的决定。" if remedy.overturns else "")
+
+
+def _court_reminder(call: Call) -> str:
+    court = execution.court_reminder_serve(case=call.case, served_on=call.data["served_on"], text=call.data["text"],
+                                           actor=call.user)
+    return f"已登记催告（{fen_to_yuan(court.reminder_amount_fen)} 元）。"
+
+
+def _court_apply(call: Call) -> str:
+    execution.court_apply(case=call.case, applied_on=call.data["applied_on"], court=call.data["court"],
+                          actor=call.user)
+    return "已登记申请人民法院强制执行。"
+
+
+def _court_result(call: Call) -> str:
+    d = call.data
+    execution.court_result(case=call.case, actor=call.user, accepted_on=d["accepted_on"], ruling=d["ruling"],
+                           ruled_on=d["ruled_on"], result=d["result"], result_on=d["result_on"])
+    return "已登记法院办理情况。"
+
+
+def _closing(call: Call) -> str:
+    execution.closing_request(case=call.case, reason=call.data["reason"], note=call.data["note"], actor=call.user)
+    return "已报请局领导审批结案。"
+
+
+def _transfer(call: Call) -> str:
+    d = call.data
+    transfer = execution.transfer_report(case=call.case, kind=d["kind"], to_body=d["to_body"],
+                                         reported_on=d["reported_on"], facts=d["facts"], actor=call.user)
+    return ("已报请本机关负责人在三日内作出是否移送的决定。" if transfer.kind == "crime" else f"已登记移送{transfer.to_body}。")
+
+
+def _transfer_send(call: Call) -> str:
+    transfer = execution.transfer_send(transfer=call.data["transfer"], transferred_at=call.data["transferred_at"],
+                                       actor=call.user)
+    return f"已登记移送{transfer.to_body}。"
+
+
+def _transfer_answer(call: Call) -> str:
+    d = call.data
+    transfer = execution.transfer_answer(transfer=d["transfer"], answer=d["answer"], answer_on=d["answer_on"],
+                                         reasons=d["reasons"], actor=call.user)
+    return f"已登记{transfer.to_body}的答复。"
+
+
+def _sharing_letter(call: Call) -> str:
+    d = call.data
+    execution.sharing_letter_record(case=call.case, to_department=d["to_department"], subject=d["subject"],
+                                    sent_on=d["sent_on"], actor=call.user)
+    return "已登记信息共享函。"
+
+
+def _owes(page: CasePage) -> bool:
+    state = page.performance
+    return (page.case.state == S.DECIDED and page.is_served and state is not None
+            and state.fine_fen > 0 and not state.performed)
+
+
+def _may_remind(page: CasePage) -> bool:
+    state = page.performance
+    return (_owes(page) and page.is_officer and state is not None and state.court is None
+            and state.remedy_periods_end is not None and page.today > state.remedy_periods_end)
+
+
+def _payment_intro(page: CasePage) -> str:
+    state = page.performance
+    if state is None:
+        return ""
+    text = f"未缴罚款 {fen_to_yuan(state.unpaid_fine_fen)} 元，缴纳期限 {state.payment_due or '送达后起算'}"
+    if state.late_fee_unpaid_fen:
+        text += f"；截至今日加处罚款 {fen_to_yuan(state.late_fee_unpaid_fen)} 元（每日 3%，不超过罚款数额）"
+    return text + "。"
+
+
+def _court_apply_intro(page: CasePage) -> str:
+    window = execution.court_application_window(page.case)
+    return f"可申请期间：{window[0]} 至 {window[1]}（《行政强制法》第五十三条、第五十四条）。" if window else ""
+
+
 # --- when each step is offered ------------------------------------------------------------------------------
 def _has(*actions: str) -> Callable[[CasePage], bool]:
     return lambda page: bool(page.action_names & set(actions))
@@ -321,7 +440,7 @@ STEPS: dict[str, Step] = {step.name: step for step in (
     Step("record", "制作笔录", "保存笔录", forms.RecordForm, _record,
          lambda p: p.case.state in RECORDING_STATES and p.is_staff, anchor="records"),
     Step("evidence", "上传证据", "上传并登记", forms.EvidenceForm, _evidence,
-         lambda p: p.case.state in RECORDING_STATES and p.is_staff, anchor="evidence"),
+         lambda p: p.case.state in EVIDENCE_STATES and p.is_staff, anchor="evidence"),
     Step("recording", "登记音像记录", "保存音像记录", forms.RecordingForm, _recording,
          lambda p: p.case.state in RECORDING_STATES and p.is_staff, anchor="recordings"),
     Step("report", "调查终结报告", "保存报告", forms.ReportForm, _report,
@@ -372,6 +491,38 @@ STEPS: dict[str, Step] = {step.name: step for step in (
     Step("extend", "延长办案期限", "报请审批", forms.ExtensionForm, _extend,
          lambda p: not p.is_final and p.case.decision_due is not None and p.is_officer, anchor="deadlines",
          style="outline-primary", intro=_extend_intro),
+    # --- after the decision (part 2)
+    Step("serve", "送达处罚决定书", "登记送达", forms.ServeForm, _serve,
+         lambda p: p.case.state in AFTER_DECISION and p.is_officer and not p.is_served, anchor="execution"),
+    Step("payment", "登记缴纳", "登记", forms.PaymentForm, _payment, lambda p: _owes(p) and p.is_officer,
+         anchor="execution", intro=_payment_intro),
+    Step("payment_plan", "暂缓或分期缴纳", "报请审批", forms.PaymentPlanForm, _payment_plan,
+         lambda p: _owes(p) and p.is_officer and p.performance is not None and p.performance.plan is None,
+         anchor="execution", style="outline-primary"),
+    Step("remedy", "登记行政复议或行政诉讼", "登记", forms.RemedyForm, _remedy,
+         lambda p: p.case.state in AFTER_DECISION | {S.CLOSED} and p.is_served and p.is_officer, anchor="execution",
+         style="outline-primary"),
+    Step("remedy_outcome", "复议或诉讼结果", "登记结果", forms.RemedyOutcomeForm, _remedy_outcome,
+         lambda p: bool(p.pending_remedies) and p.is_officer, anchor="execution"),
+    Step("court_reminder", "催告", "登记催告", forms.CourtReminderForm, _court_reminder, _may_remind,
+         anchor="execution"),
+    Step("court_apply", "申请人民法院强制执行", "登记申请", forms.CourtApplyForm, _court_apply,
+         lambda p: p.is_officer and p.court is not None and p.court.applied_on is None, anchor="execution",
+         intro=_court_apply_intro),
+    Step("court_result", "法院办理情况", "登记", forms.CourtResultForm, _court_result,
+         lambda p: p.is_officer and p.court is not None and p.court.applied_on is not None, anchor="execution"),
+    Step("closing", "申请结案", "报请审批", forms.ClosingForm, _closing,
+         lambda p: p.case.state in {S.DECIDED, S.NOT_PUNISHED, S.DISMISSED} and p.is_officer
+         and not any(a.kind == "closing" for a in p.pending_measures), anchor="execution"),
+    Step("transfer", "案件移送", "登记", forms.TransferForm, _transfer,
+         lambda p: p.is_officer and p.case.filed_on is not None and p.case.state != S.CLOSED, anchor="transfers",
+         style="outline-primary"),
+    Step("transfer_send", "移送公安机关", "登记移送", forms.TransferSendForm, _transfer_send,
+         lambda p: p.is_officer and bool(p.transfers_to_send), anchor="transfers"),
+    Step("transfer_answer", "移送答复", "登记答复", forms.TransferAnswerForm, _transfer_answer,
+         lambda p: p.is_officer and bool(p.transfers_awaiting_answer), anchor="transfers"),
+    Step("sharing_letter", "信息共享函", "登记", forms.SharingLetterForm, _sharing_letter,
+         lambda p: p.is_officer and p.case.filed_on is not None, anchor="transfers", style="outline-secondary"),
     Step("officer_add", "增加办案人员", "增加", forms.OfficerAddForm, _officer_add, _manages, anchor="officers",
          style="outline-primary"),
     Step("recuse", "办案人员回避", "记录回避", forms.RecuseForm, _recuse, _manages, anchor="officers",
