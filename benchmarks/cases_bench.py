@@ -351,6 +351,63 @@ def create(ctx: Context, start: int, count: int, workers: int) -> float:
     return count / elapsed if elapsed else 0.0
 
 
+# --- growing the data by copying (when creating through the services would take hours) ----------------------
+def copy_cases(target: int) -> int:
+    """Copy every row of the case tables (cases, leads, parties, officers, evidence rows, records, approvals,
+    deadlines, timelines …, with their many-to-many links) until the bureau holds about `target` cases.
+
+    Each copy keeps the dates, states, people and matters of the cases made through the services, so the
+    distribution the pages read is the same; primary keys and keys between case tables are shifted, case
+    numbers get new sequence numbers (unique per bureau and year). Audit rows are not copied: no page measured
+    here reads them. Returns the number of copies made.
+    """
+    from django.apps import apps
+    from django.db import connection, transaction
+
+    from zhifa.cases.models import Case
+
+    base = Case.objects.count()
+    copies = max(0, -(-(target - base) // base)) if base else 0
+    if not copies:
+        return 0
+    models = list(apps.get_app_config("cases").get_models())
+    tables = {model._meta.db_table: model for model in models}
+    through = [field.remote_field.through for model in models for field in model._meta.many_to_many
+               if field.remote_field.through._meta.auto_created]
+    with connection.cursor() as cursor:
+        top = {}
+        for table in [*tables, *(m._meta.db_table for m in through)]:
+            cursor.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"')
+            top[table] = cursor.fetchone()[0]
+        number_top = max(top["cases_case"], 1)
+        with transaction.atomic():
+            for model in [*models, *through]:
+                table = model._meta.db_table
+                columns, values = [], []
+                for field in model._meta.concrete_fields:
+                    column = field.column
+                    columns.append(f'"{column}"')
+                    target_table = field.related_model._meta.db_table if field.is_relation and field.related_model \
+                        else None
+                    if field.primary_key:
+                        values.append(f'"{column}" + k * {top[table]}')
+                    elif target_table in top:
+                        values.append(f'"{column}" + k * {top[target_table]}')
+                    elif table == "cases_case" and column == "number":
+                        # 第12号 → 第(12 + k × the highest case id)号: unique within the bureau and year.
+                        values.append("CASE WHEN number = '' THEN '' ELSE regexp_replace(number, '第([0-9]+)号', "
+                                      f"'第' || (substring(number from '第([0-9]+)号')::int + k * {number_top})::text"
+                                      " || '号') END")
+                    else:
+                        values.append(f'"{column}"')
+                cursor.execute(
+                    f'INSERT INTO "{table}" ({", ".join(columns)}) SELECT {", ".join(values)} FROM "{table}" '
+                    f"CROSS JOIN generate_series(1, {copies}) AS k WHERE id <= {top[table]}")
+                cursor.execute(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
+                               f'(SELECT MAX(id) FROM "{table}"))')
+    return copies
+
+
 # --- measuring the pages ----------------------------------------------------------------------------------------
 @dataclass
 class Timing:
@@ -441,6 +498,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=2, help="processes creating cases (default 2: two cores)")
     parser.add_argument("--samples", type=int, default=60, help="requests per page and user")
     parser.add_argument("--skip-create", action="store_true", help="only measure the pages")
+    parser.add_argument("--copy-to", type=int, default=0,
+                        help="after creating, copy the cases until about this many (see copy_cases)")
     args = parser.parse_args(argv)
 
     url = os.environ.get("DATABASE_URL", "")
@@ -457,6 +516,10 @@ def main(argv: list[str] | None = None) -> None:
         print(f"创建 {missing} 件案件（已有 {existing} 件），{args.workers} 个进程……", flush=True)
         rate = create(ctx, existing, missing, args.workers)  # plan i is the same on every run: reproducible
         print(f"创建速度：{rate:.1f} 件/秒（每件约 12–20 次服务调用，含审计日志）", flush=True)
+    if args.copy_to > Case.objects.count():
+        began = time.perf_counter()
+        copies = copy_cases(args.copy_to)
+        print(f"复制 {copies} 份，现有 {Case.objects.count()} 件（{time.perf_counter() - began:.0f} 秒）", flush=True)
     from django.db import connection
 
     with connection.cursor() as cursor:  # fresh statistics, as autovacuum would have them in service
