@@ -184,7 +184,7 @@ def create_case(ctx: Context, index: int, users: dict[int, Any], matters: dict[s
     from django.utils import timezone
 
     from zhifa.accounts.demo import GIVEN, SURNAMES, demo_id_number
-    from zhifa.cases import services
+    from zhifa.cases import execution, services
     from zhifa.cases.demo import COMPANIES, PLACES, demo_credit_code
     from zhifa.cases.guards import latest_notice, pending_step
     from zhifa.cases.models import Approval, CaseOfficer, Evidence, Lead, Party
@@ -267,8 +267,9 @@ def create_case(ctx: Context, index: int, users: dict[int, Any], matters: dict[s
     if state in ("reviewing", "approved"):
         return case.state
     if not punish:
-        services.case_transition(case=case, action="decide_not_punished", actor=lead_user,
-                                 on=min(filed_on + dt.timedelta(days=30), today))
+        decided_on = min(filed_on + dt.timedelta(days=30), today)
+        case = services.case_transition(case=case, action="decide_not_punished", actor=lead_user, on=decided_on)
+        execution.decision_serve(case=case, method="direct", served_on=decided_on, receiver="当事人", actor=lead_user)
         return state
     served = min(filed_on + dt.timedelta(days=20), today)
     if state == "notified":
@@ -281,8 +282,25 @@ def create_case(ctx: Context, index: int, users: dict[int, Any], matters: dict[s
     decided = min(notice.periods_end + dt.timedelta(days=2), today)
     if decided <= notice.periods_end:
         services.rights_waive(case=case, waived_on=served, actor=lead_user)
-    services.case_transition(case=case, action="decide", actor=lead_user, on=decided)
+    case = services.case_transition(case=case, action="decide", actor=lead_user, on=decided)
+    execution.decision_serve(case=case, method="direct", served_on=decided, receiver="当事人", actor=lead_user)
     return state
+
+
+def serve_decided_unserved() -> int:
+    """Cases decided by a version of the services without the service step (part 2) are marked served on
+    their decision day, with their service row, as the current services would have done; returns how many."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO cases_service (case_id, document, method, served_on, receiver, witnesses, address, "
+            "recorded_by_id, created_at) SELECT id, '行政处罚决定书', 'direct', decided_on, '当事人', '', '', "
+            "created_by_id, now() FROM cases_case WHERE state IN ('decided', 'not_punished') AND served_on IS NULL "
+            "AND decided_on IS NOT NULL")
+        cursor.execute("UPDATE cases_case SET served_on = decided_on WHERE state IN ('decided', 'not_punished') "
+                       "AND served_on IS NULL AND decided_on IS NOT NULL")
+        return cursor.rowcount
 
 
 def worker(ctx: Context, indices: range, progress: Any) -> None:
@@ -516,6 +534,9 @@ def main(argv: list[str] | None = None) -> None:
         print(f"创建 {missing} 件案件（已有 {existing} 件），{args.workers} 个进程……", flush=True)
         rate = create(ctx, existing, missing, args.workers)  # plan i is the same on every run: reproducible
         print(f"创建速度：{rate:.1f} 件/秒（每件约 12–20 次服务调用，含审计日志）", flush=True)
+    served = serve_decided_unserved()
+    if served:
+        print(f"补登送达：{served} 件（由未含送达步骤的版本办结）", flush=True)
     if args.copy_to > Case.objects.count():
         began = time.perf_counter()
         copies = copy_cases(args.copy_to)

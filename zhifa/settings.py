@@ -106,6 +106,9 @@ def database_from_url(url: str) -> dict[str, object]:
         query = parse_qs(parsed.query)
         options: dict[str, object] = {
             "pool": {"min_size": 1, "max_size": env_int("ZHIFA_DB_POOL_MAX", 10), "timeout": 10},
+            # Short OLTP queries: PostgreSQL's JIT compiles any plan its cost model calls large, which costs
+            # 100+ ms on a workbench query that runs in 20 ms without it (measured, docs/benchmarks.md).
+            "options": "-c jit=off",
         }
         if "sslmode" in query:
             options["sslmode"] = query["sslmode"][0]

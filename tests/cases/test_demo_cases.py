@@ -34,6 +34,7 @@ def test_zhifa_demo_loads_a_living_bureau_once(db, settings, tmp_path, capsys) -
     assert int(printed[1]) == cases.count() and 60 <= cases.count() <= 80
     _every_state_with_evidence_and_records(bureau, cases)
     _numbers_gapless_and_in_filing_order(bureau, cases)
+    _after_the_decision(cases)
     assert audit_verify().ok
 
     count = Case.objects.count()
@@ -41,6 +42,20 @@ def test_zhifa_demo_loads_a_living_bureau_once(db, settings, tmp_path, capsys) -
     assert "演示案件" not in capsys.readouterr().out
     assert demo_cases_load(bureau=bureau) == 0
     assert Case.objects.count() == count
+
+
+def _after_the_decision(cases: QuerySet[Case]) -> None:
+    """Part 2 in the demo: served decisions, payments with a late fee, a remedy, the court, closings, a transfer."""
+    from zhifa.cases.models import CourtEnforcement, Payment, Remedy, Service, Transfer
+
+    decided = cases.filter(state__in=["decided", "closed"])
+    assert Service.objects.filter(case__in=decided).count() >= decided.count() - 3
+    assert decided.filter(served_on__isnull=True).exists()  # one still to serve, on the workbench
+    assert Payment.objects.filter(case__in=cases, kind="late_fee").exists()
+    assert Remedy.objects.filter(case__in=cases, outcome="upheld").exists()
+    assert CourtEnforcement.objects.filter(case__in=cases, accepted_on__isnull=False).exists()
+    assert cases.filter(state="closed", closing_reason__contains="法院").exists()
+    assert Transfer.objects.filter(case__in=cases, kind="crime").exists()
 
 
 def _every_state_with_evidence_and_records(bureau: Bureau, cases: QuerySet[Case]) -> None:

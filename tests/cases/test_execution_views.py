@@ -74,3 +74,17 @@ def test_a_crime_transfer_waits_on_the_leaders_workbench(client, world):
     logged_in(client, world.leader)
     assert "涉嫌犯罪案件移送审批" in client.get("/").content.decode()
     assert CaseDeadline.objects.get(case=case, rule="transfer_decision").due == TODAY() + dt.timedelta(days=3)
+
+
+def test_the_workbench_asks_to_serve_and_keeps_an_unpaid_fine_past_its_day_as_overdue(client, world):
+    from zhifa.cases import selectors
+
+    unserved = decided(world)
+    overdue = served(world, days_ago=25)
+    tasks = selectors.workbench_tasks(user=world.a1, today=TODAY())
+    assert any(t.case == unserved and "送达" in t.label for t in tasks)
+    items = selectors.deadlines_nearest(user=world.a1, today=TODAY())
+    payment = [i for i in items if i.deadline.case_id == overdue.pk and i.deadline.rule == "payment"]
+    assert payment and payment[0].overdue
+    # The reconsideration period binds the party only: while it runs it shows, never as the bureau's overdue.
+    assert not [i for i in items if i.deadline.rule in ("reconsideration", "litigation") and i.overdue]

@@ -52,7 +52,7 @@ from zhifa.accounts.demo import GIVEN, SURNAMES, TEAMS, demo_id_number
 from zhifa.accounts.models import Bureau, Certificate, Department, Officer, User
 from zhifa.accounts.roles import Role
 from zhifa.accounts.services import CertificateData
-from zhifa.cases import services
+from zhifa.cases import execution, services
 from zhifa.cases.guards import latest_notice, pending_step
 from zhifa.cases.models import (
     Approval,
@@ -67,6 +67,7 @@ from zhifa.cases.models import (
     Seizure,
     TimelineEntry,
 )
+from zhifa.cases.performance import Performance
 from zhifa.cases.services import FilingData, PartyData, RecordData, RecordingData, ReportData
 from zhifa.catalog.discretion import CaseFacts, discretion_recommend
 from zhifa.catalog.models import EnforcementMatter
@@ -427,12 +428,102 @@ class _Loader:
             if plan.extend:  # asked and left for the leader: it waits on his workbench
                 self.step(self.day(3), lambda: services.decision_extend(
                     case=case, days=30, reason="需委托检测机构出具检测报告", actor=team.officer))
+            if plan.filed_ago == 74:  # 行刑衔接: reported to the head and approved; the transfer is due in 24 hours
+                self.transfer(case, team)
             return case
         if plan.state == S.DISMISSED:
             self.step(self.today, lambda: services.case_transition(
                 case=case, action="dismiss", actor=self._leader(), reason="经调查，违法事实不能成立，撤销立案"))
             return case
-        return self.decide(case, plan, team, filed_on)
+        decided = self.decide(case, plan, team, filed_on)
+        if decided.state in (S.DECIDED, S.NOT_PUNISHED):
+            self.execute(decided, plan, team)
+            decided.refresh_from_db()
+        return decided
+
+    def execute(self, case: Case, plan: Plan, team: _Team) -> None:
+        """After the decision (part 2), by the age of the case: served on the spot (the newest left to serve),
+        paid at the bank on time or late with the late fee, a reconsideration upheld, an unpaid fine taken to
+        the court after the reminder; the performed and the older non-penalty cases closed on approval."""
+        officer = team.officer
+        decided_on = case.decided_on
+        assert decided_on is not None
+        if plan.filed_ago < 115:
+            return  # decided last week: still to be served (on the officer's workbench)
+        party = case.parties.first()
+        receiver = party.name if party is not None else "当事人"
+        self.step(decided_on, lambda: execution.decision_serve(case=case, method="direct", served_on=decided_on,
+                                                               receiver=receiver, actor=officer), hour=16)
+        if case.state == S.NOT_PUNISHED:
+            if plan.filed_ago > 200:
+                self.close(case, officer, "no_penalty", decided_on + dt.timedelta(days=5))
+            return
+        fine = Performance(case, decided_on).fine_fen
+        if not fine:
+            self.close(case, officer, "performed", decided_on + dt.timedelta(days=3))
+            return
+        variant = (plan.filed_ago // 12) % 5
+        receipt = f"NX{decided_on:%Y%m%d}{case.pk:04d}"
+        if variant == 3:  # reconsideration upheld, then paid
+            filed = decided_on + dt.timedelta(days=20)
+            remedy = self.step(filed, lambda: execution.remedy_record(
+                case=case, kind="reconsideration", filed_on=filed, body="示范区人民政府", actor=officer))
+            upheld = filed + dt.timedelta(days=50)
+            self.step(upheld, lambda: execution.remedy_outcome(
+                remedy=remedy, outcome="upheld", outcome_on=upheld, note="复议维持原处罚决定", actor=officer))
+        if variant == 4:
+            self.court(case, officer, decided_on)
+            return
+        paid_on = {0: 6, 1: 10, 2: 18, 3: 75}[variant]
+        day = decided_on + dt.timedelta(days=paid_on)
+        self.step(day, lambda: execution.payment_record(case=case, kind="fine", amount_fen=fine, paid_on=day,
+                                                        receipt_number=receipt, bank="示范区农村商业银行", actor=officer))
+        late = Performance(case, day).late_fee_unpaid_fen
+        if late:  # paid three days late: the late fee (art. 72) paid the same day
+            self.step(day, lambda: execution.payment_record(
+                case=case, kind="late_fee", amount_fen=late, paid_on=day, receipt_number=receipt + "J",
+                bank="示范区农村商业银行", actor=officer))
+        if variant != 1:
+            self.close(case, officer, "performed", day + dt.timedelta(days=2))
+
+    def court(self, case: Case, officer: User, decided_on: dt.date) -> None:
+        """Unpaid: once the reconsideration and litigation periods are over, the reminder, then the court."""
+        periods_end = Performance(case, self.today).remedy_periods_end
+        assert periods_end is not None
+        reminded = periods_end + dt.timedelta(days=3)
+        if reminded > self.today:
+            return  # still within the periods: the unpaid fine shows as overdue on the workbench
+        self.step(reminded, lambda: execution.court_reminder_serve(
+            case=case, served_on=reminded, actor=officer,
+            text="限你（单位）于收到本催告书之日起十日内缴纳罚款及加处罚款；有权进行陈述和申辩。"))
+        window = execution.court_application_window(case)
+        assert window is not None
+        applied = window[0] + dt.timedelta(days=2)
+        if applied > self.today:
+            return
+        self.step(applied, lambda: execution.court_apply(case=case, applied_on=applied, court="示范区人民法院",
+                                                         actor=officer))
+        accepted = applied + dt.timedelta(days=4)
+        if accepted > self.today:
+            return
+        self.step(accepted, lambda: execution.court_result(case=case, actor=officer, accepted_on=accepted))
+        self.close(case, officer, "court", accepted + dt.timedelta(days=5))
+
+    def close(self, case: Case, officer: User, reason: str, day: dt.date) -> None:
+        if day > self.today:
+            return
+        asked = self.step(day, lambda: execution.closing_request(case=case, reason=reason, note="", actor=officer))
+        self.step(day, lambda: services.measure_decide(approval=asked, actor=self._leader(), approved=True), hour=16)
+        Case.objects.filter(pk=case.pk).update(closed_on=day)  # the services stamp today; the demo's day is `day`
+
+    def transfer(self, case: Case, team: _Team) -> None:
+        reported = self.day(2)
+        transfer = self.step(reported, lambda: execution.transfer_report(
+            case=case, kind="crime", to_body="示范区公安分局", reported_on=reported, actor=team.officer,
+            facts="经营数额较大，涉嫌非法经营罪，依法应当移送公安机关"))
+        assert transfer.approval is not None
+        approval = transfer.approval
+        self.step(reported, lambda: services.measure_decide(approval=approval, actor=self._leader(), approved=True))
 
     def _leader(self) -> User:
         assert self.leader is not None

@@ -88,6 +88,7 @@ def decision_serve(*, case: Case, method: str, served_on: dt.date, receiver: str
                                          consent=consent, recorded_by=actor)
         text = f"送达行政处罚决定书（{service.get_method_display()}，{served_on}，{service.receiver}签收）"
         if first:
+            Case.objects.filter(pk=case.pk).update(served_on=served_on)
             CaseDeadline.objects.filter(case=case, rule="service", met_on__isnull=True).update(met_on=served_on)
             decision = Decision.objects.get(case=case)
             if decision.kind == Decision.Kind.PENALTY and decision.fine_fen:

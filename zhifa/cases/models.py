@@ -73,7 +73,13 @@ class CaseQuerySet(ScopedQuerySet):
         own = super()._department_scope(user, action)
         if action != "view":
             return own
-        return own | models.Q(pk__in=CaseOfficer.objects.filter(officer__user=user).values("case_id"))
+        # A correlated EXISTS (not `id IN (every case they were on)`): checked only for rows outside their
+        # department, by the (case, officer) unique index, so an ordered, limited read stops after a page.
+        officer_id = getattr(getattr(user, "officer", None), "pk", None)
+        if officer_id is None:
+            return own
+        return own | models.Q(models.Exists(
+            CaseOfficer.objects.filter(case_id=models.OuterRef("pk"), officer_id=officer_id)))
 
 
 class Case(models.Model):
@@ -118,6 +124,9 @@ class Case(models.Model):
     decision_due = models.DateField("处罚决定期限", null=True, blank=True)
     decided_on = models.DateField("决定日期", null=True, blank=True)
     procedure = models.CharField("程序", max_length=8, choices=Procedure.choices, default=Procedure.GENERAL)
+    # The first service of the decision (part 2), kept on the case so that "decided, not yet served" is an
+    # index lookup on the workbench rather than a scan of every decided case.
+    served_on = models.DateField("决定书送达日期", null=True, blank=True)
     closed_on = models.DateField("结案日期", null=True, blank=True)
     closing_reason = models.CharField("结案情形", max_length=200, blank=True)
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
@@ -133,6 +142,8 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["bureau", "state"], name="case_bureau_state"),
             models.Index(fields=["bureau", "decision_due"], name="case_bureau_due"),
+            models.Index(fields=["bureau", "decided_on"], name="case_unserved",
+                         condition=models.Q(served_on__isnull=True, state__in=["decided", "not_punished"])),
         ]
 
     def __str__(self) -> str:
@@ -322,6 +333,13 @@ class Approval(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "审批"
         ordering = ["requested_at", "id"]
+        # 待我审批 reads only the pending rows, oldest first: a small index however many were decided.
+        indexes = [
+            models.Index(fields=["requested_at", "id"], name="approval_pending", condition=models.Q(decision="pending")),
+            # "Whose turn is it": the lowest pending step of a case's review chain, looked up per case.
+            models.Index(fields=["case", "round", "step"], name="approval_pending_step",
+                         condition=models.Q(decision="pending")),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}：{self.get_decision_display()}"
@@ -770,6 +788,8 @@ class CaseDeadline(models.Model):
             # The workbench's nearest deadlines walk only the open ones, in due order, and stop after a page.
             models.Index(fields=["due", "id"], name="deadline_open_only",
                          condition=models.Q(met_on__isnull=True, cancelled=False)),
+            models.Index(fields=["due", "id"], name="deadline_open_lead",
+                         condition=models.Q(met_on__isnull=True, cancelled=False, case__isnull=True)),
         ]
 
     def __str__(self) -> str:

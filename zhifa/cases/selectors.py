@@ -53,9 +53,11 @@ FINAL_STATES = frozenset({S.DECIDED, S.NOT_PUNISHED, S.NOT_FILED, S.DISMISSED})
 # The approvals that form the review chain (法制审核、负责人审批、集体讨论); the others are decided at once.
 CHAIN_KINDS = (Approval.Kind.TEAM_LEADER, Approval.Kind.LEGAL_REVIEW, Approval.Kind.LEADER, Approval.Kind.COLLECTIVE)
 REVIEW_ACTIONS = frozenset({"review_pass", "review_final", "review_return", "review_reject"})
-# Periods that bind the party (陈述申辩、听证申请): once over they are simply over, not overdue for the bureau.
-PARTY_RULES = tuple(name for name, rule in DEADLINE_RULES.items() if rule.binds_party)
-WORKBENCH_LIMIT = 50
+# Periods that bind the party (陈述申辩、听证申请、复议、诉讼): once over they are simply over, not overdue for the
+# bureau. Except payment: an open payment period past its day is a fine not paid, on which the bureau must act
+# (late fee, reminder, court), so it stays on the workbench as overdue.
+PARTY_RULES = tuple(name for name, rule in DEADLINE_RULES.items() if rule.binds_party and name != "payment")
+WORKBENCH_LIMIT = 20  # per section of the workbench; the lists behind it have the rest
 ROLE_ORDER: dict[str, int] = {CaseOfficer.Role.LEAD: 0, CaseOfficer.Role.CO: 1, CaseOfficer.Role.ASSISTANT: 2}  # 主办 first
 
 
@@ -653,6 +655,12 @@ def workbench_tasks(*, user: User, today: dt.date) -> list[Task]:
         .select_related("matter").distinct().order_by("id")[:WORKBENCH_LIMIT]
     )
     tasks += [Task("主持听证并记录听证结果", case=case, due=case.decision_due) for case in presiding]
+    unserved = (
+        _mine(user).filter(state__in=[S.DECIDED, S.NOT_PUNISHED], served_on__isnull=True)
+        .select_related("matter").order_by("decided_on", "id")[:WORKBENCH_LIMIT]
+    )
+    tasks += [Task("送达处理决定书（当事人不在场的，七个工作日内送达）", case=case, due=case.decided_on)
+              for case in unserved]
     leads = (
         Lead.objects.for_user(user, "view").filter(registered_by=user, state=Lead.State.REGISTERED)
         .order_by("decision_due", "id")[:WORKBENCH_LIMIT]
@@ -679,24 +687,27 @@ class ApprovalItem:
         return str(self.approval.payload.get("summary", ""))
 
 
+def _oldest_first(pending: QuerySet[Approval]) -> list[Approval]:
+    """The oldest WORKBENCH_LIMIT rows of `pending`, then their cases and requesters for those rows only:
+    joining the case, matter and requester before the limit would join every pending row of the bureau."""
+    ids = list(pending.order_by("requested_at", "id").values_list("pk", flat=True)[:WORKBENCH_LIMIT])
+    return list(Approval.objects.filter(pk__in=ids).select_related("case__matter", "requested_by")
+                .order_by("requested_at", "id"))
+
+
 def approvals_waiting(*, user: User) -> list[ApprovalItem]:
-    """Filings waiting for a bureau leader, and review steps whose turn it is and whose role the user holds,
-    on cases the user is not an officer of (办审分离)."""
+    """Filings and requested measures waiting for a bureau leader, and review steps whose turn it is and whose
+    role the user holds, on cases the user is not an officer of (办审分离)."""
     roles = user.role_codes
     cases = Case.objects.for_user(user, "view")
     officer = officer_of(user)
     own = CaseOfficer.objects.filter(case=OuterRef("case_id"), officer_id=officer.pk if officer else -1)
+    pending = Approval.objects.filter(decision=Approval.Decision.PENDING).exclude(Exists(own))
     items: list[Approval] = []
     if Role.BUREAU_LEADER in roles:
-        filings = Approval.objects.filter(kind=Approval.Kind.FILING, decision=Approval.Decision.PENDING,
-                                          case__in=cases.filter(state=S.FILING_REVIEW))
-        items += filings.exclude(Exists(own)).select_related("case__matter", "requested_by").order_by(
-            "requested_at", "id")[:WORKBENCH_LIMIT]
-        # Preservations, seizures and extensions asked for by the officers (services.measure_decide).
-        measures = Approval.objects.filter(kind__in=MEASURE_KINDS, decision=Approval.Decision.PENDING,
-                                           case__in=cases.exclude(state__in=FINAL_STATES))
-        items += measures.exclude(Exists(own)).select_related("case__matter", "requested_by").order_by(
-            "requested_at", "id")[:WORKBENCH_LIMIT]
+        items += _oldest_first(pending.filter(kind=Approval.Kind.FILING, case__in=cases.filter(state=S.FILING_REVIEW)))
+        # Preservations, seizures, extensions, payment plans, closings, transfers (services.measure_decide).
+        items += _oldest_first(pending.filter(kind__in=MEASURE_KINDS, case__in=cases.exclude(state__in=[S.NOT_FILED])))
     kinds = [kind for kind, role in STEP_ROLES.items() if role in roles]
     if kinds:
         # The step whose turn it is: the lowest pending step of the case (returned rounds hold no pending rows).
@@ -704,13 +715,8 @@ def approvals_waiting(*, user: User) -> list[ApprovalItem]:
             Approval.objects.filter(case=OuterRef("case_id"), decision=Approval.Decision.PENDING, kind__in=CHAIN_KINDS)
             .order_by("round", "step").values("pk")[:1]
         )
-        steps = (
-            Approval.objects.filter(kind__in=kinds, decision=Approval.Decision.PENDING,
-                                    case__in=cases.filter(state=S.REVIEWING))
-            .filter(pk=Subquery(first_pending)).exclude(Exists(own))
-            .select_related("case__matter", "requested_by").order_by("requested_at", "id")[:WORKBENCH_LIMIT]
-        )
-        items += steps
+        items += _oldest_first(pending.filter(kind__in=kinds, case__in=cases.filter(state=S.REVIEWING))
+                               .filter(pk=Subquery(first_pending)))
     return [ApprovalItem(approval, approval.case) for approval in items if approval.case is not None]
 
 
