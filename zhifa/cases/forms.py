@@ -208,6 +208,14 @@ class LeadForm(BootstrapForm):
         super().__init__(*args, **kwargs)
 
 
+class LeadAttachmentForm(BootstrapForm):
+    kind = forms.ChoiceField(label="附件类型", choices=Evidence.Kind.choices, initial=Evidence.Kind.PHOTO)
+    title = text_field("附件名称", max_length=_max_length(Evidence, "title"), placeholder="如：现场照片、12345 工单截图")
+    file = forms.FileField(label="文件", help_text="照片、录音、视频、PDF 或 Office 文档，单个不超过 200 MB；按文件内容核验类型",
+                           widget=forms.ClearableFileInput(attrs={"accept": EVIDENCE_ACCEPT}),
+                           error_messages={"required": "请选择要上传的文件。", "empty": "上传的文件是空的。"})
+
+
 class LeadExtendForm(BootstrapForm):
     reason = text_field("延长理由", rows=2, placeholder="如：需现场复核、等待有关部门答复")
 

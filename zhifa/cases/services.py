@@ -159,6 +159,30 @@ def lead_extend(*, lead: Lead, actor: User, reason: str) -> Lead:
     return lead
 
 
+def lead_attachment_add(*, lead: Lead, stored: Any, kind: str, title: str, original_name: str,
+                        actor: User) -> Evidence:
+    """A file registered with a lead (照片、举报材料、移送函) before the filing decision; stored by evidence_store
+    like a case's evidence, shown on the lead's page and kept with the case it becomes."""
+    if actor.bureau_id != lead.bureau_id or not actor.has_role(Role.OFFICER, Role.TEAM_LEADER, Role.ASSISTANT):
+        raise DomainError("只有本局执法人员可以为案源上传附件。", code="forbidden")
+    if lead.state not in (Lead.State.REGISTERED, Lead.State.FILING):
+        raise DomainError(f"该案源已{lead.get_state_display()}：立案后的材料请作为证据上传到案件。")
+    if not title.strip():
+        raise DomainError("请填写附件名称。", field="title")
+    if kind not in Evidence.Kind.values:
+        raise DomainError("请选择附件类型。", field="kind")
+    with transaction.atomic():
+        attachment = Evidence.objects.create(
+            lead=lead, kind=kind, title=title.strip(), sha256=stored.sha256, size=stored.size,
+            content_type=stored.content_type, original_name=original_name[:255], collected_at=timezone.now(),
+            collected_by=actor, how="案源登记附件")
+        _timeline(lead=lead, actor=actor, action="lead.attachment",
+                  text=f"上传附件：{attachment.title}（SHA-256 {stored.sha256[:12]}…）")
+        audit_record(actor=actor, action="lead.attachment", obj=lead,
+                     after={"evidence": attachment.pk, "sha256": stored.sha256, "size": stored.size})
+    return attachment
+
+
 @dataclass(frozen=True)
 class PartyData:
     kind: str

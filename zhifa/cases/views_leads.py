@@ -19,7 +19,10 @@ from zhifa.accounts.models import User
 from zhifa.accounts.roles import Role
 from zhifa.cases import selectors, services
 from zhifa.cases.forms import (
+    EVIDENCE_ALLOWED,
+    EVIDENCE_MAX_BYTES,
     FilingForm,
+    LeadAttachmentForm,
     LeadExtendForm,
     LeadFilterForm,
     LeadForm,
@@ -29,6 +32,7 @@ from zhifa.cases.forms import (
 from zhifa.cases.models import Lead
 from zhifa.cases.views_case import querystring, refuse_audit_only
 from zhifa.lib.errors import DomainError
+from zhifa.lib.evidence_store import evidence_store
 
 PAGE_SIZE = 50
 # Where a filing service's field errors land on the filing form (identifiers are checked per party already).
@@ -94,6 +98,11 @@ def _filing_forms(request: HttpRequest, user: User, lead: Lead) -> tuple[FilingF
     return filing, parties
 
 
+def _may_attach(user: User, lead: Lead) -> bool:
+    return _may_register(user) and user.bureau_id == lead.bureau_id and lead.state in (
+        Lead.State.REGISTERED, Lead.State.FILING)
+
+
 def _lead_page(request: HttpRequest, lead: Lead, **forms: Any) -> HttpResponse:
     user = _user(request)
     context: dict[str, Any] = {
@@ -107,6 +116,9 @@ def _lead_page(request: HttpRequest, lead: Lead, **forms: Any) -> HttpResponse:
         forms["filing"], forms["parties"] = _filing_forms(request, user, lead)
     if context["may_extend"] and "extend" not in forms:
         forms["extend"] = LeadExtendForm(prefix="extend")
+    context["may_attach"] = _may_attach(user, lead)
+    if context["may_attach"] and "attach" not in forms:
+        forms["attach"] = LeadAttachmentForm(prefix="attach")
     context.update(forms)
     return render(request, "cases/lead_detail.html", context)
 
@@ -153,3 +165,32 @@ def lead_extend(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"已延长立案决定期限至 {lead.decision_due}。")
             return redirect("cases:lead_detail", pk=lead.pk)
     return _lead_page(request, lead, extend=form)
+
+
+@require_POST
+@login_required
+def lead_attach(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload a file to a lead: streamed to the store with its hash, type checked by content."""
+    user = _user(request)
+    lead = selectors.lead_get(user=user, pk=pk)
+    if not _may_attach(user, lead):
+        raise PermissionDenied("只有本局执法人员可以为尚未作出立案决定的案源上传附件。")
+    form = LeadAttachmentForm(request.POST, request.FILES, prefix="attach")
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        kind = form.cleaned_data["kind"]
+        try:
+            try:
+                stored = evidence_store(stream=upload, declared_name=upload.name or "", max_bytes=EVIDENCE_MAX_BYTES,
+                                        allowed=EVIDENCE_ALLOWED[kind])
+            except DomainError as exc:
+                raise DomainError(exc.message, field="file", code=exc.code) from None
+            attachment = services.lead_attachment_add(lead=lead, stored=stored, kind=kind,
+                                                      title=form.cleaned_data["title"],
+                                                      original_name=upload.name or "", actor=user)
+        except DomainError as exc:
+            domain_error_to_form(form, exc)
+        else:
+            messages.success(request, f"已上传附件“{attachment.title}”。")
+            return redirect("cases:lead_detail", pk=lead.pk)
+    return _lead_page(request, lead, attach=form)
