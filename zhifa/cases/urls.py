@@ -14,4 +14,5 @@ urlpatterns = [
     path("leads/new/", views_leads.lead_new, name="lead_new"),
     path("leads/<int:pk>/", views_leads.lead_detail, name="lead_detail"),
     path("leads/<int:pk>/extend/", views_leads.lead_extend, name="lead_extend"),
+    path("leads/<int:pk>/attachments/", views_leads.lead_attach, name="lead_attach"),
 ]
