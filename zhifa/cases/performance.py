@@ -12,7 +12,6 @@ from functools import cached_property
 from zhifa.cases.late_fee import LateFee, late_fee_compute
 from zhifa.cases.models import (
     Case,
-    CaseDeadline,
     CourtEnforcement,
     Decision,
     Payment,
@@ -27,9 +26,14 @@ class Performance:
     case: Case
     on: dt.date
 
+    # Each read goes through the case's relations, so the case page's prefetched rows are used as they are
+    # (no query); elsewhere each is one query.
     @cached_property
     def decision(self) -> Decision | None:
-        return Decision.objects.filter(case=self.case).first()
+        try:
+            return self.case.decision
+        except Decision.DoesNotExist:
+            return None
 
     @cached_property
     def fine_fen(self) -> int:
@@ -39,11 +43,11 @@ class Performance:
     @cached_property
     def service(self) -> Service | None:
         """The first service of the decision: it starts the party's periods."""
-        return Service.objects.filter(case=self.case).order_by("served_on", "id").first()
+        return min(self.case.services.all(), key=lambda s: (s.served_on, s.pk), default=None)
 
     @cached_property
     def payments(self) -> list[Payment]:
-        return list(Payment.objects.filter(case=self.case).order_by("paid_on", "id"))
+        return sorted(self.case.payments.all(), key=lambda p: (p.paid_on, p.pk))
 
     def paid_fen(self, kind: str) -> int:
         return sum(p.amount_fen for p in self.payments if p.kind == kind)
@@ -54,15 +58,15 @@ class Performance:
 
     @cached_property
     def remedies(self) -> list[Remedy]:
-        return list(Remedy.objects.filter(case=self.case).order_by("filed_on", "id"))
+        return sorted(self.case.remedies.all(), key=lambda r: (r.filed_on, r.pk))
 
     @cached_property
     def court(self) -> CourtEnforcement | None:
         return CourtEnforcement.objects.filter(case=self.case).first()
 
     def _deadline_due(self, rule: str) -> dt.date | None:
-        row = CaseDeadline.objects.filter(case=self.case, rule=rule, cancelled=False).order_by("-due").first()
-        return row.due if row is not None else None
+        dues = [d.due for d in self.case.deadlines.all() if d.rule == rule and not d.cancelled]
+        return max(dues, default=None)
 
     @cached_property
     def payment_due(self) -> dt.date | None:
