@@ -88,3 +88,23 @@ def test_the_workbench_asks_to_serve_and_keeps_an_unpaid_fine_past_its_day_as_ov
     assert payment and payment[0].overdue
     # The reconsideration period binds the party only: while it runs it shows, never as the bureau's overdue.
     assert not [i for i in items if i.deadline.rule in ("reconsideration", "litigation") and i.overdue]
+
+
+def test_the_transfers_page_counts_the_year_in_scope(client, world, officer_b):
+    from django.urls import reverse
+
+    from zhifa.cases import execution
+
+    case = world.filed()
+    execution.transfer_report(case=case, kind="other_body", to_body="市场监管局", reported_on=TODAY(), facts="无照经营",
+                              actor=world.a1)
+    execution.sharing_letter_record(case=case, to_department="住建局", subject="通报违建线索", sent_on=TODAY(),
+                                    actor=world.a1)
+    logged_in(client, world.a1)
+    page = client.get(reverse("cases:transfer_list")).content.decode()
+    assert "移送其他行政机关 <strong>1</strong> 件" in page and "信息共享函 <strong>1</strong> 件" in page
+    assert "市场监管局" in page and "通报违建线索" in page
+    last_year = client.get(reverse("cases:transfer_list"), {"year": TODAY().year - 1}).content.decode()
+    assert "本年度没有案件移送" in last_year
+    logged_in(client, officer_b)  # another team: not in scope
+    assert "市场监管局" not in client.get(reverse("cases:transfer_list")).content.decode()

@@ -38,6 +38,7 @@ from zhifa.cases.models import (
     Remedy,
     Seizure,
     Service,
+    SharingLetter,
     Statement,
     TimelineEntry,
     Transfer,
@@ -798,3 +799,29 @@ def evidence_get(*, user: User, pk: int) -> Evidence:
     if evidence is None:
         raise Http404("证据不存在或无权查看")
     return evidence
+
+
+# --- transfers and sharing letters (part 2) ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class TransferYear:
+    year: int
+    transfers: list[Transfer]
+    letters: list[SharingLetter]
+
+    @property
+    def crime_transferred(self) -> int:
+        return sum(1 for t in self.transfers if t.kind == Transfer.Kind.CRIME and t.transferred_at is not None)
+
+    @property
+    def other_body(self) -> int:
+        return sum(1 for t in self.transfers if t.kind == Transfer.Kind.OTHER_BODY)
+
+
+def transfers_of_year(*, user: User, year: int) -> TransferYear:
+    """The transfers and sharing letters of the cases the user may see, reported or sent in `year`."""
+    cases = Case.objects.for_user(user, "view")
+    transfers = list(Transfer.objects.filter(case__in=cases, reported_on__year=year)
+                     .select_related("case", "approval").order_by("-reported_on", "-id"))
+    letters = list(SharingLetter.objects.filter(case__in=cases, sent_on__year=year)
+                   .select_related("case").order_by("-sent_on", "-id"))
+    return TransferYear(year, transfers, letters)

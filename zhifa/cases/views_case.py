@@ -92,3 +92,19 @@ def evidence_download(request: HttpRequest, pk: int) -> HttpResponseBase:
                                  inline=request.GET.get("inline") == "1")
     except DomainError as exc:
         return render(request, "core/error.html", {"status": 404, "message": exc.message}, status=404)
+
+
+@require_GET
+@login_required
+def transfer_list(request: HttpRequest) -> HttpResponse:
+    """案件移送与信息共享函 by the year, with the counts the yearly report gives."""
+    user = _user(request)
+    refuse_audit_only(user)
+    today = timezone.localdate()
+    year = _int(request.GET.get("year")) or today.year
+    if not 2000 <= year <= today.year + 1:
+        year = today.year
+    return render(request, "cases/transfer_list.html", {
+        "data": selectors.transfers_of_year(user=user, year=year),
+        "years": list(range(today.year, today.year - 5, -1)),
+    })
