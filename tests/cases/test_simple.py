@@ -457,3 +457,20 @@ def test_art71_the_cash_page_lists_the_officers_cash_and_records_hand_over_and_b
     assert other.number not in client.get(reverse("cases:simple_cash")).content.decode()
     assert client.post(reverse("cases:simple_cash_hand_over", args=[other_payment.pk]),
                        {"on": TODAY().isoformat()}).status_code == 404
+
+
+def test_a_simple_case_is_served_on_the_spot_and_a_bank_payment_can_be_recorded(world):
+    """Art. 52: the on-the-spot decision is handed over there; the case page does not ask to serve it again, and
+    a fine not paid in cash is recorded against the bank's receipt (罚缴分离)."""
+    from zhifa.cases import execution, selectors
+    from zhifa.cases.models import Payment
+
+    case = onspot(world, fine_fen=100_00)
+    page = selectors.case_page_build(case=selectors.case_get(user=world.a1, pk=case.pk), user=world.a1,
+                                     today=TODAY())
+    assert page.is_served
+    with pytest.raises(DomainError, match="当场交付"):
+        execution.decision_serve(case=case, method="direct", served_on=TODAY(), receiver="张三", actor=world.a1)
+    execution.payment_record(case=case, kind="fine", amount_fen=case.decision.fine_fen, paid_on=TODAY(),
+                             receipt_number="NX-1", actor=world.a1)
+    assert Payment.objects.filter(case=case, cash=False).count() == 1

@@ -68,6 +68,8 @@ def decision_serve(*, case: Case, method: str, served_on: dt.date, receiver: str
     reconsideration (60 days), litigation (6 months); it meets the bureau's 7-working-day service period."""
     _require_state(case, AFTER_DECISION, "送达处理决定书")
     _require_case_staff(case, actor)
+    if case.procedure == Case.Procedure.SIMPLE:
+        raise DomainError("当场处罚决定书已当场交付当事人（《行政处罚法》第五十二条），无需另行送达。")
     if method not in Service.Method.values:
         raise DomainError("请选择送达方式。", field="method")
     if not receiver.strip():
@@ -104,7 +106,7 @@ def decision_serve(*, case: Case, method: str, served_on: dt.date, receiver: str
 
 def _require_served(case: Case) -> Performance:
     state = Performance(case, _today())
-    if state.service is None:
+    if state.served_on is None:
         raise DomainError("处罚决定书尚未送达：请先登记送达。")
     return state
 
@@ -122,8 +124,8 @@ def payment_record(*, case: Case, kind: str, amount_fen: int, paid_on: dt.date, 
         raise DomainError("缴纳金额应大于零。", field="amount_yuan")
     if not receipt_number.strip():
         raise DomainError("请填写银行缴款凭证号（罚缴分离，《行政处罚法》第六十七条）。", field="receipt_number")
-    assert state.service is not None
-    _date_between(paid_on, state.service.served_on, "缴纳日期", "决定书送达之日", field="paid_on")
+    assert state.served_on is not None
+    _date_between(paid_on, state.served_on, "缴纳日期", "决定书送达之日", field="paid_on")
     owed = state.unpaid_fine_fen if kind == Payment.Kind.FINE else Performance(case, paid_on).late_fee_unpaid_fen
     if amount_fen > owed:
         what = "未缴罚款" if kind == Payment.Kind.FINE else f"截至 {paid_on} 的加处罚款"

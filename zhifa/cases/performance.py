@@ -46,6 +46,12 @@ class Performance:
         return min(self.case.services.all(), key=lambda s: (s.served_on, s.pk), default=None)
 
     @cached_property
+    def served_on(self) -> dt.date | None:
+        """When the decision reached the party: its first service, or the day of an on-the-spot decision
+        handed over there (simple procedure, art. 52)."""
+        return self.service.served_on if self.service is not None else self.case.served_on
+
+    @cached_property
     def payments(self) -> list[Payment]:
         return sorted(self.case.payments.all(), key=lambda p: (p.paid_on, p.pk))
 

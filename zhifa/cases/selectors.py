@@ -529,7 +529,8 @@ class CasePage:
 
     @cached_property
     def is_served(self) -> bool:
-        return bool(self.case.services.all())
+        """Served: a service recorded, or an on-the-spot decision handed over there (served_on set)."""
+        return self.case.served_on is not None or bool(self.case.services.all())
 
     @cached_property
     def pending_remedies(self) -> list[Remedy]:
