@@ -335,7 +335,8 @@ class Approval(models.Model):
         ordering = ["requested_at", "id"]
         # 待我审批 reads only the pending rows, oldest first: a small index however many were decided.
         indexes = [
-            models.Index(fields=["requested_at", "id"], name="approval_pending", condition=models.Q(decision="pending")),
+            models.Index(fields=["kind", "requested_at", "id"], name="approval_pending",
+                         condition=models.Q(decision="pending")),
             # "Whose turn is it": the lowest pending step of a case's review chain, looked up per case.
             models.Index(fields=["case", "round", "step"], name="approval_pending_step",
                          condition=models.Q(decision="pending")),
