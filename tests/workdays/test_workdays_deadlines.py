@@ -25,7 +25,8 @@ def due(rule: str, start: str, **kwargs) -> dt.date:
 
 
 def test_registry_holds_the_eighteen_rules_of_the_foundation_plus_the_case_workflows():
-    assert set(DEADLINE_RULES) - {"lead_decision", "statement", "hearing_notice"} == {
+    case_workflows = {"lead_decision", "statement", "hearing_notice", "transfer_decision", "transfer_handover"}
+    assert set(DEADLINE_RULES) - case_workflows == {
         "hearing_request", "service", "preservation_decision", "disclosure_penalty", "disclosure_other",
         "disclosure_withdrawal", "cash_handover", "court_reminder", "payment", "reconsideration", "litigation",
         "decision", "court_application", "seizure", "petition_reply", "petition_resolve", "limitation",
@@ -33,6 +34,9 @@ def test_registry_holds_the_eighteen_rules_of_the_foundation_plus_the_case_workf
     }  # fmt: skip
     assert DEADLINE_RULES["payment"].citation == "行政处罚法第六十七条"
     assert DEADLINE_RULES["court_reminder"].citation == "行政强制法第五十四条"
+    # 行刑衔接: the head decides within 3 days of the report; the transfer follows within 24 hours of approval.
+    assert (DEADLINE_RULES["transfer_decision"].amount, DEADLINE_RULES["transfer_decision"].unit) == (3, "days")
+    assert (DEADLINE_RULES["transfer_handover"].amount, DEADLINE_RULES["transfer_handover"].unit) == (1, "days")
     configurable = {name for name, rule in DEADLINE_RULES.items() if rule.configurable}
     assert configurable == {
         "decision",
