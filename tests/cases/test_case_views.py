@@ -638,19 +638,3 @@ def test_the_case_list_counts_up_to_a_cap_and_then_says_more(client, world, monk
     page = client.get(reverse("cases:list")).content.decode()
     assert "超过 2 件" in page and "共 3 件" not in page
 
-
-def test_the_plain_select_writes_what_djangos_select_writes_escaped():
-    """PlainSelect renders options in Python for speed; the values, labels, selection and groups are Django's."""
-    import re
-
-    from django import forms as django_forms
-
-    from zhifa.cases.forms import PlainSelect
-
-    choices = [("", "全部"), (1, "a<b"), (2, 'c&"d'), ("组", [(3, "x"), (4, "y")])]
-    for value in (None, "", "1", 2, 4):
-        ours = PlainSelect(choices=choices, attrs={"class": "form-select"}).render("m", value)
-        theirs = django_forms.Select(choices=choices, attrs={"class": "form-select"}).render("m", value)
-        assert re.sub(r">\s+<", "><", theirs.replace("\n", "")).replace(' name="m" class="form-select"', "") == \
-            ours.replace(' class="form-select" name="m"', "")
-    assert "<script>" not in PlainSelect(choices=[(1, "<script>")]).render("m", None)

@@ -21,12 +21,17 @@ class Everything(forms.Form):
     flag = forms.BooleanField(required=False)
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
     upload = forms.FileField(required=False)
+    state = forms.ChoiceField(choices=[("", "全部"), (1, "a<b"), (2, 'c&"d'), ("组", [(3, "x"), (4, "y")])],
+                              required=False)
+    many = forms.MultipleChoiceField(choices=[(1, "甲"), (2, "乙")], required=False,
+                                     widget=forms.SelectMultiple(attrs={"size": 2}))
 
 
 CASES = [
     {},
     {"text": "<script>alert(1)</script>", "number": "7", "email": "a@b.cn", "hidden": "3", "day": "2026-11-28",
-     "when": "2026-11-28T10:30", "flag": "on", "note": "第一行\n<第二行> & 'x'"},
+     "when": "2026-11-28T10:30", "flag": "on", "note": "第一行\n<第二行> & 'x'", "state": "4", "many": ["1", "2"]},
+    {"state": "1", "many": ["2"]},
 ]
 
 
@@ -39,6 +44,18 @@ def test_every_plain_widget_renders_as_djangos_template_does(data):
         assert str(ours[name]) == str(theirs[name]), name
 
 
-def test_values_are_escaped():
+def test_values_are_escaped_and_selects_take_the_fast_path():
     html = str(Everything({"text": '"><script>'}, renderer=FastRenderer())["text"])
     assert "<script>" not in html and "&quot;&gt;&lt;script&gt;" in html
+    calls: list[str] = []
+
+    class Watching(DjangoTemplates):
+        def render(self, template_name, context, request=None):  # type: ignore[no-untyped-def]
+            calls.append(template_name)
+            return super().render(template_name, context, request)
+
+    class FastWatching(FastRenderer, Watching):
+        pass
+
+    str(Everything(renderer=FastWatching())["state"])
+    assert calls == []  # no template: neither the select nor its options

@@ -45,14 +45,12 @@ from zhifa.cases.services import (
     case_transition,
 )
 from zhifa.lib.errors import DomainError
-from zhifa.lib.money import fen_to_yuan
+from zhifa.lib.money import yuan_text
 
 S = Case.State
+TRANSFER_HOURS = 24  # 行政执法机关移送涉嫌犯罪案件的规定第五条: transferred within 24 hours of approval
 AFTER_DECISION = {S.DECIDED, S.NOT_PUNISHED}
 
-
-def _yuan(fen: int) -> str:
-    return f"{fen_to_yuan(fen)} 元"
 
 
 def _deadline_fixed(*, case: Case, rule: str, label: str, citation: str, start: dt.date, due: dt.date) -> None:
@@ -129,7 +127,7 @@ def payment_record(*, case: Case, kind: str, amount_fen: int, paid_on: dt.date, 
     owed = state.unpaid_fine_fen if kind == Payment.Kind.FINE else Performance(case, paid_on).late_fee_unpaid_fen
     if amount_fen > owed:
         what = "未缴罚款" if kind == Payment.Kind.FINE else f"截至 {paid_on} 的加处罚款"
-        raise DomainError(f"缴纳金额超过{what}（{_yuan(owed)}），请核对凭证。", field="amount_yuan")
+        raise DomainError(f"缴纳金额超过{what}（{yuan_text(owed)}），请核对凭证。", field="amount_yuan")
     with transaction.atomic():
         payment = Payment.objects.create(case=case, kind=kind, amount_fen=amount_fen, paid_on=paid_on,
                                          receipt_number=receipt_number.strip(), bank=bank.strip(), recorded_by=actor)
@@ -137,7 +135,7 @@ def payment_record(*, case: Case, kind: str, amount_fen: int, paid_on: dt.date, 
             CaseDeadline.objects.filter(case=case, rule="payment", met_on__isnull=True, cancelled=False).update(
                 met_on=paid_on)
         _timeline(case=case, actor=actor, action="case.payment",
-                  text=f"缴纳{payment.get_kind_display()} {_yuan(amount_fen)}（{paid_on}，凭证 {payment.receipt_number}）")
+                  text=f"缴纳{payment.get_kind_display()} {yuan_text(amount_fen)}（{paid_on}，凭证 {payment.receipt_number}）")
         audit_record(actor=actor, action="case.payment", obj=case,
                      after={"kind": kind, "fen": amount_fen, "paid_on": paid_on, "receipt": receipt_number})
     return payment
@@ -158,7 +156,7 @@ def payment_plan_request(*, case: Case, kind: str, instalments: list[tuple[dt.da
     if state.unpaid_fine_fen == 0:
         raise DomainError("罚款已缴清，无需暂缓或分期。")
     if sum(fen for _, fen in instalments) != state.unpaid_fine_fen:
-        raise DomainError(f"各期金额之和应等于未缴罚款 {_yuan(state.unpaid_fine_fen)}。", field="instalments")
+        raise DomainError(f"各期金额之和应等于未缴罚款 {yuan_text(state.unpaid_fine_fen)}。", field="instalments")
     dues = [due for due, _ in instalments]
     if dues != sorted(dues) or dues[0] <= _today() or any(fen <= 0 for _, fen in instalments):
         raise DomainError("各期缴纳日期应晚于今天并依次递增，金额应大于零。", field="instalments")
@@ -259,7 +257,7 @@ def court_reminder_serve(*, case: Case, served_on: dt.date, text: str, actor: Us
         earliest = _deadline_start(rule="court_reminder", start=served_on, case=case)
         latest = _deadline_start(rule="court_application", start=periods_end, case=case)
         _timeline(case=case, actor=actor, action="case.court_reminder",
-                  text=f"送达催告书（{_yuan(owed)}），{earliest.due} 起可申请人民法院强制执行，最迟 {latest.due}")
+                  text=f"送达催告书（{yuan_text(owed)}），{earliest.due} 起可申请人民法院强制执行，最迟 {latest.due}")
         audit_record(actor=actor, action="case.court_reminder", obj=case, after={"served_on": served_on, "fen": owed})
     return court
 
@@ -417,7 +415,8 @@ def transfer_send(*, transfer: Transfer, transferred_at: dt.datetime, actor: Use
         Transfer.objects.filter(pk=transfer.pk).update(transferred_at=transferred_at)
         CaseDeadline.objects.filter(case=case, rule="transfer_handover", met_on__isnull=True).update(
             met_on=timezone.localdate(transferred_at))
-        late = transferred_at - approval.decided_at > dt.timedelta(hours=24)
+        # The regulation's 24 hours are kept as hours here; the deadline row (transfer_handover) shows the day.
+        late = transferred_at - approval.decided_at > dt.timedelta(hours=TRANSFER_HOURS)
         _timeline(case=case, actor=actor, action="case.transfer_send",
                   text=f"已移送{transfer.to_body}（{timezone.localtime(transferred_at):%Y-%m-%d %H:%M}）"
                        + ("，超过批准后24小时" if late else ""))

@@ -11,10 +11,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from django import forms
 from django.db import models
-from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
 
 from zhifa.cases.guards import CLOSING_REASONS
 from zhifa.cases.models import (
@@ -113,31 +110,9 @@ M = TypeVar("M", bound=models.Model)
 NOT_A_CHOICE = "所选的人员或事项不在可选范围内（可能已变化），请重新选择。"
 
 
-class PlainSelect(forms.Select):
-    """A <select> whose options are written in Python. Django renders each option through a template, which
-    for the case list's matters and officers (a hundred options and more) was most of the page's time on an old
-    PC; the markup is the same as Django's, with every value and label escaped."""
-
-    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
-        final = self.build_attrs(self.attrs, attrs)
-        final["name"] = name
-        selected = {str(v) for v in self.format_value(value)}
-
-        def options(choices: Iterable[tuple[Any, Any]]) -> SafeString:
-            return format_html_join("", '<option value="{}"{}>{}</option>', (
-                (key, mark_safe(" selected") if str(key) in selected else "", label) for key, label in choices))
-
-        body = format_html_join("", "{}", (  # each piece is already escaped by format_html
-            (format_html('<optgroup label="{}">{}</optgroup>', key, options(label)) if isinstance(label, list | tuple)
-             else options([(key, label)]),) for key, label in self.choices))
-        return format_html("<select{}>{}</select>", flatatt(final), body)
-
-
 class PickField(forms.ChoiceField, Generic[M]):
     """A choice among objects the view already holds (the case's officers, the bureau's leaders): the choices
     are those objects only, so a forged id is refused, and no extra query is made."""
-
-    widget = PlainSelect
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -376,10 +351,9 @@ class FilingForm(BootstrapForm):
 # --- the case list -----------------------------------------------------------------------------------------
 class CaseFilterForm(BootstrapForm):
     q = text_field("搜索", max_length=50, required=False, placeholder="当事人、案号、案由、事项或办案人员")
-    state = forms.ChoiceField(label="状态", required=False, choices=[("", "全部状态"), *Case.State.choices],
-                              widget=PlainSelect)
-    matter = forms.TypedChoiceField(label="执法事项", required=False, coerce=int, empty_value=None, widget=PlainSelect)
-    officer = forms.TypedChoiceField(label="办案人员", required=False, coerce=int, empty_value=None, widget=PlainSelect)
+    state = forms.ChoiceField(label="状态", required=False, choices=[("", "全部状态"), *Case.State.choices])
+    matter = forms.TypedChoiceField(label="执法事项", required=False, coerce=int, empty_value=None)
+    officer = forms.TypedChoiceField(label="办案人员", required=False, coerce=int, empty_value=None)
     filed_from = date_field("立案日期自", required=False)
     filed_to = date_field("立案日期至", required=False)
     due_from = date_field("决定期限自", required=False)

@@ -64,7 +64,9 @@ from zhifa.workdays.services import deadline_compute
 CASE_NUMBER_PATTERN = "{short}立〔{year}〕第{seq}号"
 # The default review chain of the report we start from: 承办人 → 执法队负责人 → 法制机构负责人 → 局领导.
 # The first level is the officer who submits; legal review is inserted when art. 58 or the list requires it.
-SEIZURE_MAX_DAYS = 30  # 行政强制法 art. 25
+# 行政强制法 art. 25: at most 30 days, and the one extension at most 30 more — the statutory amount of the
+# "seizure" rule (the registry states it once; a bureau cannot configure it).
+SEIZURE_MAX_DAYS = deadline_rule_get("seizure").amount
 
 
 def _today() -> dt.date:

@@ -38,7 +38,7 @@ from zhifa.cases.services import (
 from zhifa.catalog.models import EnforcementMatter, LegalBasis, PenaltyKind
 from zhifa.catalog.selectors import matter_check_fileable
 from zhifa.lib.errors import ChangedMeanwhile, DomainError
-from zhifa.lib.money import fen_to_yuan
+from zhifa.lib.money import fen_to_yuan, yuan_text
 from zhifa.lib.search import search_text
 from zhifa.numbering.services import number_take
 
@@ -56,9 +56,6 @@ LIMITS_TEXT = (
     "可以当场作出行政处罚决定（《行政处罚法》第五十一条）。"
 )
 
-
-def _yuan(fen: int) -> str:
-    return f"{fen_to_yuan(fen)} 元"
 
 
 @dataclass(frozen=True)
@@ -116,7 +113,7 @@ def _penalty_check(data: OnSpotData) -> None:
     if fine > limit:
         who = "法人或者其他组织" if data.party.kind == Party.Kind.ORGANISATION else "公民"
         raise DomainError(
-            f"当场处罚对{who}的罚款不得超过 {_yuan(limit)}（《行政处罚法》第五十一条），本次拟罚款 {_yuan(fine)}。"
+            f"当场处罚对{who}的罚款不得超过 {yuan_text(limit)}（《行政处罚法》第五十一条），本次拟罚款 {yuan_text(fine)}。"
             "请适用普通程序：登记案源后报请立案、调查取证。", field="fine_yuan")
     kinds = list(PenaltyKind.objects.filter(matter=data.matter))
     if not kinds:
@@ -132,7 +129,7 @@ def _penalty_check(data: OnSpotData) -> None:
                   if k.kind == PenaltyKind.Kind.FINE and k.max_fen is not None]
         if len(ranges) == len(fines) and not any(low <= fine <= high for low, high, _ in ranges):
             allowed = "；".join(label for _, _, label in ranges)
-            raise DomainError(f"罚款 {_yuan(fine)} 不在“{data.matter.name}”规定的幅度内（{allowed}）。"
+            raise DomainError(f"罚款 {yuan_text(fine)} 不在“{data.matter.name}”规定的幅度内（{allowed}）。"
                               "幅度的下限超过当场处罚限额的，请适用普通程序。", field="fine_yuan")
 
 
@@ -144,7 +141,7 @@ def _cash_check(data: OnSpotData) -> None:
         raise DomainError("本次没有罚款，无需当场收缴。", field="cash")
     if data.fine_fen > CASH_LIMIT_FEN and not data.cash_reason.strip():
         raise DomainError(
-            f"罚款 {_yuan(data.fine_fen)} 超过 100 元，不能当场收缴（《行政处罚法》第六十八条第一项）。"
+            f"罚款 {yuan_text(data.fine_fen)} 超过 100 元，不能当场收缴（《行政处罚法》第六十八条第一项）。"
             "确因不当场收缴事后难以执行（第六十八条第二项），或在边远、水上、交通不便地区当事人到银行缴纳确有困难"
             "并经当事人提出（第六十九条）的，请写明理由；否则请告知当事人自收到决定书之日起十五日内到指定银行或者"
             "通过电子支付系统缴纳（第六十七条）。", field="cash_reason")
@@ -244,7 +241,7 @@ def onspot_penalty(*, data: OnSpotData, actor: User, on: dt.date | None = None) 
                   to_state=case.state)
         if payment is not None:
             _timeline(case=case, actor=actor, action="case.cash_collect",
-                      text=f"当场收缴罚款 {_yuan(fine)}（罚款专用票据 {payment.receipt_number}）"
+                      text=f"当场收缴罚款 {yuan_text(fine)}（罚款专用票据 {payment.receipt_number}）"
                            + (f"，理由：{data.cash_reason.strip()}" if fine > CASH_LIMIT_FEN else "")
                            + f"；应于 {handover.due} 前交至行政机关（第六十八条至第七十一条）")
         audit_record(actor=actor, action="case.onspot", obj=case, after={
@@ -294,7 +291,7 @@ def cash_hand_over(*, payment: Payment, on: dt.date, actor: User) -> Payment:
         bank = _deadline_start(rule=CASH_RULE, start=on, case=case)
         CaseDeadline.objects.filter(pk=bank.pk).update(label=BANK_LABEL)
         _timeline(case=case, actor=actor, action="case.cash_hand_over",
-                  text=f"当场收缴的罚款 {_yuan(payment.amount_fen)}（票据 {payment.receipt_number}）于 {on} 交至行政机关"
+                  text=f"当场收缴的罚款 {yuan_text(payment.amount_fen)}（票据 {payment.receipt_number}）于 {on} 交至行政机关"
                        f"{_lateness(deadline, on)}；应于 {bank.due} 前缴付指定银行（《行政处罚法》第七十一条）")
         audit_record(actor=actor, action="case.cash_hand_over", obj=case,
                      after={"payment": payment.pk, "on": on, "bank_due": bank.due})
@@ -317,7 +314,7 @@ def cash_bank(*, payment: Payment, on: dt.date, actor: User) -> Payment:
         if deadline is not None:
             CaseDeadline.objects.filter(pk=deadline.pk).update(met_on=on)
         _timeline(case=case, actor=actor, action="case.cash_bank",
-                  text=f"当场收缴的罚款 {_yuan(payment.amount_fen)}（票据 {payment.receipt_number}）于 {on} 缴付指定银行"
+                  text=f"当场收缴的罚款 {yuan_text(payment.amount_fen)}（票据 {payment.receipt_number}）于 {on} 缴付指定银行"
                        f"{_lateness(deadline, on)}")
         audit_record(actor=actor, action="case.cash_bank", obj=case, after={"payment": payment.pk, "on": on})
     payment.refresh_from_db()

@@ -26,3 +26,8 @@ def yuan_to_fen(value: str | int | Decimal, *, field: str | None = None) -> int:
 def fen_to_yuan(fen: int) -> str:
     """200000 → '2000', 150 → '1.5', 5 → '0.05'."""
     return format((Decimal(fen) / 100).normalize(), "f")
+
+
+def yuan_text(fen: int) -> str:
+    """An amount for a message or a timeline line: 150000 → '1500 元'."""
+    return f"{fen_to_yuan(fen)} 元"
