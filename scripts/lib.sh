@@ -36,14 +36,38 @@ as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null 2>&1; then sudo "$@"; else return 1; fi
 }
 
-# Debian packages the tests need: Chromium for the browser tests, CJK fonts for screenshots and documents.
+# Debian packages the platform and its tests need: Chromium for the browser tests, LibreOffice (headless, no
+# GUI) to turn documents into PDF, poppler-utils (pdftotext, pdffonts) to read them back, and CJK fonts.
+DEBIAN_PACKAGES=(chromium libreoffice-writer-nogui poppler-utils fonts-noto-cjk fonts-arphic-ukai)
+
 ensure_debian_packages() {
-  local missing=()
-  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-  dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
+  local missing=() package
+  for package in "${DEBIAN_PACKAGES[@]}"; do
+    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+  done
   if [ ${#missing[@]} -gt 0 ]; then
     say "安装系统软件包：${missing[*]}"
-    as_root apt-get update -q >/dev/null && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null \
+    as_root apt-get update -q >/dev/null && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null \
       || { echo "无法安装 ${missing[*]}：请以 root 身份执行 apt-get install ${missing[*]}" >&2; return 1; }
   fi
+  ensure_fangsong_font
+}
+
+# A free FangSong for 仿宋_GB2312 (official documents' body type): FandolFang (GPL with the font exception),
+# taken from Debian's texlive-lang-chinese package without installing TeX. zhifa/documents/fonts/fonts.conf
+# maps the bureau's font names (仿宋_GB2312, 方正小标宋简体, 黑体, 楷体_GB2312) to the fonts on the server.
+FANGSONG_DIR=/usr/local/share/fonts/zhifa
+ensure_fangsong_font() {
+  [ -f "$FANGSONG_DIR/FandolFang-Regular.otf" ] && return 0
+  say "安装仿宋字体（FandolFang）"
+  local work; work="$(mktemp -d)"
+  ( cd "$work" && apt-get download -q texlive-lang-chinese >/dev/null \
+    && dpkg-deb --fsys-tarfile texlive-lang-chinese_*.deb \
+       | tar -x ./usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/FandolFang-Regular.otf ./usr/share/doc/texlive-doc/fonts/fandol/README ) \
+    && as_root mkdir -p "$FANGSONG_DIR" \
+    && as_root cp "$work/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/FandolFang-Regular.otf" \
+                  "$work/usr/share/doc/texlive-doc/fonts/fandol/README" "$FANGSONG_DIR/" \
+    && as_root fc-cache -f "$FANGSONG_DIR" >/dev/null \
+    || { echo "无法安装仿宋字体 FandolFang：请以 root 身份运行本脚本，或把 FandolFang-Regular.otf 放入 $FANGSONG_DIR" >&2; rm -rf "$work"; return 1; }
+  rm -rf "$work"
 }

@@ -143,6 +143,8 @@ INSTALLED_APPS = [
     "zhifa.numbering",
     "zhifa.catalog",
     "zhifa.cases",
+    "zhifa.jobs",
+    "zhifa.documents",
 ]
 
 MIDDLEWARE = [
@@ -243,6 +245,8 @@ WHITENOISE_USE_FINDERS = True  # serve straight from static/ without a collectst
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 ZHIFA_IMPORT_MAX_BYTES = env_int("ZHIFA_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+# The address the public reaches the verification page at: printed under the QR code of every decision.
+ZHIFA_PUBLIC_URL = env_str("ZHIFA_PUBLIC_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

@@ -10,6 +10,9 @@ urlpatterns = [
     path("calendar/", include("zhifa.workdays.urls")),
     path("catalog/", include("zhifa.catalog.urls")),
     path("cases/", include("zhifa.cases.urls")),
+    path("jobs/", include("zhifa.jobs.urls")),
+    path("documents/", include("zhifa.documents.urls")),
+    path("verify/", include("zhifa.documents.urls_verify")),
 ]
 
 handler403 = "zhifa.core.views.permission_denied"

@@ -17,7 +17,7 @@ def _nav(request: HttpRequest) -> list[dict[str, Any]]:
     items: list[tuple[str, str]] = [("core:workbench", "工作台")]
     if roles - {Role.AUDIT_ADMIN}:
         items += [("cases:lead_list", "案源"), ("cases:list", "案件"), ("cases:transfer_list", "移送"),
-                  ("catalog:list", "执法事项"),
+                  ("catalog:list", "执法事项"), ("documents:templates", "文书模板"),
                   ("people:list", "人员与执法证"), ("accounts:org", "机构")]
     items.append(("workdays:index", "工作日历"))
     if Role.ADMINISTRATOR in roles:

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 from zhifa.accounts.demo import demo_organisation_load
 from zhifa.cases.demo import demo_cases_load
 from zhifa.catalog.demo import demo_catalog_load
+from zhifa.documents.demo import demo_document_settings_load
 
 
 class Command(BaseCommand):
@@ -20,6 +21,8 @@ class Command(BaseCommand):
         self.stdout.write(f"演示执法局：{bureau.name}（数据均为虚构，页面上标注“演示数据”）")
         if matters:
             self.stdout.write(f"已载入执法事项目录：{matters} 项（含赋权、裁量基准和免罚清单）")
+        if demo_document_settings_load(bureau=bureau):
+            self.stdout.write("已载入文书设置（复议机关、管辖法院、罚款代收银行）")
         cases = demo_cases_load(bureau=bureau)
         if cases:
             self.stdout.write(f"已载入演示案件：{cases} 件（近一年，各办案环节均有，含证据、笔录和音像记录）")
