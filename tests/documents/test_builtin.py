@@ -117,6 +117,13 @@ def test_every_field_prints_its_sample_value(code: str) -> None:
     assert fields
 
 
+def test_no_variable_is_named_like_a_method_of_dict() -> None:
+    """Jinja tries the attribute before the key: a field called `items` or `values` would print a method."""
+    for namespace in NAMESPACES.values():
+        clashes = set(namespace.fields) & set(dir(dict))
+        assert not clashes, (namespace.name, clashes)
+
+
 def test_a_misspelt_field_fails_the_fill() -> None:
     """The fill above is strict: a field the sample lacks is an error, not an empty string."""
     context = sample_context()

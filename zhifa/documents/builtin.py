@@ -44,7 +44,7 @@ EVIDENCE = ("以上事实有现场检查（勘验）笔录、询问笔录、现�
             "证据确实、充分。")
 YOU = "你（单位）"
 # `{{ item.items }}` would print the dict's `items` method (Jinja tries the attribute before the key), so the
-# list of goods is written `{{ item['items'] }}`.
+# list of goods is written `{{ item.goods }}`.
 REMEDIES = (f"{YOU}如不服本决定，可以自收到本决定书之日起六十日内向{{{{ bureau.reconsideration_body }}}}申请行政复议，"
             f"也可以自收到本决定书之日起六个月内依法向{{{{ bureau.litigation_court }}}}提起行政诉讼。")
 CONTACT = "联系人：" + OFFICER_NAMES + "；联系电话：{{ bureau.phone }}；地址：{{ bureau.address }}。"
@@ -203,7 +203,7 @@ def preservation_notice() -> DocxDocument:
     p = layout.paragraph
     p(d, f"本机关在调查{YOU}{{{{ case.title }}}}过程中，因证据可能灭失或者以后难以取得，"
          "依据《中华人民共和国行政处罚法》第五十六条的规定，经本机关负责人批准，决定对下列物品予以先行登记保存：")
-    p(d, "物品清单：{{ item['items'] }}")
+    p(d, "物品清单：{{ item.goods }}")
     p(d, "保存地点：{{ item.place }}")
     p(d, "保存期限：自{{ item.on }}起至{{ item.due }}止。本机关将在七日内作出处理决定。")
     p(d, "在此期间，当事人或者有关人员不得销毁或者转移证据。")
@@ -222,7 +222,7 @@ def seizure_decision() -> DocxDocument:
     p(d, f"本机关在调查{YOU}{{{{ case.title }}}}过程中查明：{{{{ case.facts }}}}")
     p(d, "为制止违法行为、防止证据损毁、避免危害发生、控制危险扩大，依据{{ case.basis }}和《中华人民共和国行政强制法》第二十二条、第二十三条、第二十四条的规定，"
          "经本机关负责人批准，本机关决定对下列场所、设施或者财物实施{{ item.kind }}：")
-    p(d, "场所、设施或者财物的名称、数量：{{ item['items'] }}（详见查封、扣押清单）")
+    p(d, "场所、设施或者财物的名称、数量：{{ item.goods }}（详见查封、扣押清单）")
     p(d, "期限：自{{ item.on }}起至{{ item.due }}止。情况复杂的，经本机关负责人批准，可以延长，但延长期限不超过三十日。")
     p(d, "查封、扣押期间，不得使用或者损毁被查封的场所、设施或者财物，不得擅自转移、处置被查封、扣押的财物。")
     p(d, REMEDIES)

@@ -130,7 +130,7 @@ def _stamp(page: PageObject, number: int) -> None:
     stream = DecodedStreamObject()
     x = width - 56 - 6 * len(text)  # right edge ≈ 20 mm from the paper's edge
     stream.set_data(f"q BT /ZhifaNo 12 Tf {x:.1f} {height - 42:.1f} Td ({text}) Tj ET Q".encode("ascii"))
-    overlay.replace_contents(stream)
+    overlay.replace_contents(stream)  # type: ignore[arg-type]  # pypdf accepts a decoded stream at run time
     page.merge_page(overlay)
 
 
@@ -147,7 +147,7 @@ def _bind(cover: bytes, catalog: bytes, entries: list[Entry], record_sheet: byte
             numbered += 1
             added = writer.add_page(page)
             _stamp(added, numbered)
-        writer.add_outline_item(f"{entry.title} {entry.number}".strip(), first)
+        writer.add_outline_item(title=f"{entry.title} {entry.number}".strip(), page_number=first)
     for page in PdfReader(io.BytesIO(record_sheet)).pages:
         writer.add_page(page)
     output = io.BytesIO()

@@ -340,13 +340,13 @@ def _record_item(record: Record) -> Row:
 
 
 def _preservation_item(row: Preservation) -> Row:
-    return {"title": "先行登记保存", "kind": "先行登记保存", "place": row.place, "items": row.items,
+    return {"title": "先行登记保存", "kind": "先行登记保存", "place": row.place, "goods": row.items,
             "on": date_text(row.started_on), "due": date_text(row.decision_due), "outcome": row.outcome,
             **_approval_item(row.approval)}
 
 
 def _seizure_item(row: Seizure) -> Row:
-    return {"title": row.get_kind_display(), "kind": row.get_kind_display(), "items": row.items,
+    return {"title": row.get_kind_display(), "kind": row.get_kind_display(), "goods": row.items,
             "on": date_text(row.started_on), "due": date_text(row.ends_on), **_approval_item(row.approval)}
 
 
@@ -388,7 +388,7 @@ def _approval_item(approval: Approval | None) -> Row:
             "opinion": approval.opinion or approval.get_decision_display()}
 
 
-ITEMS: dict[str, tuple[type, Callable[[Any], Row]]] = {
+ITEMS: dict[str, tuple[Any, Callable[[Any], Row]]] = {
     "record": (Record, _record_item),
     "preservation": (Preservation, _preservation_item),
     "seizure": (Seizure, _seizure_item),

@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from zhifa.accounts.models import User
+from zhifa.accounts.models import Bureau, User
 from zhifa.accounts.roles import Role
 from zhifa.audit.services import audit_record
 from zhifa.cases import selectors as case_selectors
@@ -61,10 +61,10 @@ class DraftForm(forms.Form):
                  **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         kinds = [k for k in ISSUABLE if (k.source == "lead") == lead_only or (case is not None and k.source == "lead")]
-        self.fields["kind"].choices = [("", "请选择…")] + [(k.code, k.label) for k in kinds]
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [("", "请选择…")] + [(k.code, k.label) for k in kinds]
         self.items: list[tuple[int, str]] = item_choices(kind, case) if kind is not None and case is not None else []
         if self.items:
-            self.fields["item_id"].choices = self.items
+            cast(forms.ChoiceField, self.fields["item_id"]).choices = self.items
             self.fields["item_id"].required = True
         else:
             del self.fields["item_id"]
@@ -277,19 +277,18 @@ class UploadForm(forms.Form):
     note = forms.CharField(label="修改说明", max_length=200)
 
 
-def _bureau_user(request: HttpRequest) -> User:
+def _bureau_user(request: HttpRequest) -> tuple[User, Bureau]:
     user = _user(request)
     refuse_audit_only(user)
     if user.bureau is None:
         raise Http404("文书模板属于执法局；您的账号不属于任何执法局。")
-    return user
+    return user, user.bureau
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def template_list(request: HttpRequest) -> HttpResponse:
-    user = _bureau_user(request)
-    bureau = user.bureau
+    user, bureau = _bureau_user(request)
     current = DocumentSettings.objects.filter(bureau=bureau).first() or DocumentSettings(bureau=bureau)
     form = SettingsForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
@@ -310,8 +309,7 @@ def template_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def template_detail(request: HttpRequest, code: str) -> HttpResponse:
-    user = _bureau_user(request)
-    bureau = user.bureau
+    user, bureau = _bureau_user(request)
     kind = _kind_or_404(code)
     upload = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and upload.is_valid():
@@ -347,11 +345,11 @@ def _kind_or_404(code: str) -> DocumentKind:
 @require_POST
 @login_required
 def template_use(request: HttpRequest, code: str) -> HttpResponse:
-    user = _bureau_user(request)
+    user, bureau = _bureau_user(request)
     kind = _kind_or_404(code)
     version = int(request.POST.get("version", "-1")) if request.POST.get("version", "").isdigit() else -1
     try:
-        services.template_use(bureau=user.bureau, kind_code=kind.code, version=version, actor=user)
+        services.template_use(bureau=bureau, kind_code=kind.code, version=version, actor=user)
         messages.success(request, "已改用系统内置模板。" if version == 0 else f"已改用第 {version} 版模板。")
     except DomainError as exc:
         messages.error(request, exc.message)
@@ -361,10 +359,10 @@ def template_use(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 @login_required
 def template_pattern(request: HttpRequest, code: str) -> HttpResponse:
-    user = _bureau_user(request)
+    user, bureau = _bureau_user(request)
     kind = _kind_or_404(code)
     try:
-        number_pattern_set(bureau=user.bureau, kind=kind.number_kind, pattern=request.POST.get("pattern", ""),
+        number_pattern_set(bureau=bureau, kind=kind.number_kind, pattern=request.POST.get("pattern", ""),
                            actor=user)
         messages.success(request, "文号格式已保存，此后签发的文书使用新格式，序号继续累加。")
     except DomainError as exc:
@@ -381,18 +379,18 @@ def _version_param(request: HttpRequest) -> int | None:
 @login_required
 def template_download(request: HttpRequest, code: str) -> HttpResponse:
     """The template file itself (to edit in WPS or Word and upload as a new version)."""
-    user = _bureau_user(request)
+    _, bureau = _bureau_user(request)
     kind = _kind_or_404(code)
     version = _version_param(request)
     if version:
-        row = selectors.template_versions(bureau_id=user.bureau.pk, kind=kind.code).filter(version=version).first()
+        row = selectors.template_versions(bureau_id=bureau.pk, kind=kind.code).filter(version=version).first()
         if row is None:
             raise Http404("没有这一版模板")
         data = bytes(services.DocumentTemplate.objects.get(pk=row.pk).content)
     elif version == 0:
         data = services.render.kind_template(kind, None)
     else:
-        data, version = services.template_bytes(user.bureau, kind)
+        data, version = services.template_bytes(bureau, kind)
     return _file(data, f"模板-{kind.label}-第{version}版.docx", DOCX)
 
 
@@ -400,10 +398,10 @@ def template_download(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def template_preview(request: HttpRequest, code: str, extension: str) -> HttpResponse:
     """The template filled with the sample case, as .docx or PDF."""
-    user = _bureau_user(request)
+    _, bureau = _bureau_user(request)
     kind = _kind_or_404(code)
     try:
-        data = services.template_preview(bureau=user.bureau, kind_code=kind.code, version=_version_param(request))
+        data = services.template_preview(bureau=bureau, kind_code=kind.code, version=_version_param(request))
         if extension == "pdf":
             return _file(pdf_convert(data), f"预览-{kind.label}.pdf", "application/pdf")
     except DomainError as exc:
