@@ -26,6 +26,28 @@ ART59: tuple[tuple[str, tuple[str, ...], str], ...] = (
 )
 
 
+# 行政处罚法 art. 52: the on-the-spot decision states the violation, the kind and basis of the penalty, the fine,
+# the time and place, the reconsideration and litigation channels and periods, the bureau's name, and is signed
+# by the officers. It lists no evidence (the officers saw the violation themselves).
+ART52: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("当事人的姓名或者名称", ("party.name",), "登记当事人"),
+    ("违法行为", ("case.facts",), "填写违法事实"),
+    ("行政处罚的种类和罚款数额", ("decision.penalty",), "先作出当场处罚决定"),
+    ("行政处罚的依据", ("case.penalty_basis",), "在执法事项目录中为该事项登记处罚依据"),
+    ("时间", ("case.violation_on",), "填写违法行为发生日期"),
+    ("地点", ("case.place",), "填写违法行为地点"),
+    ("申请行政复议、提起行政诉讼的途径和期限", ("decision.remedies",), "在“文书设置”中填写行政复议机关和管辖法院"),
+    ("行政机关名称", ("bureau.name",), "由系统管理员填写本局名称"),
+    ("执法人员", ("officers",), "为案件登记执法人员"),
+)
+
+
+def art52_missing(context: dict[str, Any]) -> list[str]:
+    """What the on-the-spot decision would lack (行政处罚法 art. 52); empty when it is complete."""
+    return [f"{what}（请{todo}）" for what, paths, todo in ART52
+            if not any(_value(context, path) for path in paths)]
+
+
 def _value(context: dict[str, Any], path: str) -> str:
     value: Any = context
     for part in path.split("."):

@@ -52,6 +52,7 @@ class DocumentKind:
     number_pattern: str = ""  # "{short}" bureau short name, "{year}", "{seq}" (see zhifa.numbering)
     layout: str = "form"  # official | form
     art59: bool = False  # the penalty decision's content check (行政处罚法 art. 59)
+    art52: bool = False  # the on-the-spot decision's content check (行政处罚法 art. 52)
     verifiable: bool = False  # carries a QR code and a short code for the public verification page
     binding: int = 50  # position in the bound case file; smaller first
     case_number_is_number: bool = False  # the on-the-spot decision's number is the case number (当罚字), taken at once
@@ -77,7 +78,7 @@ KINDS: tuple[DocumentKind, ...] = (
     DocumentKind("no_penalty_decision", "不予行政处罚决定书", numbered=True,
                  number_pattern="{short}不罚决字〔{year}〕第{seq}号", layout="official", verifiable=True, binding=11,
                  needs=(("decision.kind", "不予行政处罚决定", "不予行政处罚决定（先在案件页作出决定）"),)),
-    DocumentKind("simple_decision", "当场行政处罚决定书", numbered=True, layout="official", art59=True,
+    DocumentKind("simple_decision", "当场行政处罚决定书", numbered=True, layout="official", art52=True,
                  verifiable=True, binding=12, case_number_is_number=True,
                  needs=(("case.procedure", "简易程序（当场处罚）", "当场处罚（只有简易程序案件使用当场行政处罚决定书）"),)),
     DocumentKind("lead_register", "案件来源登记表", source="lead", binding=20),

@@ -23,7 +23,7 @@ from zhifa.audit.services import audit_record
 from zhifa.cases.models import Case, Evidence, Lead, Record, TimelineEntry
 from zhifa.cases.selectors import is_case_officer
 from zhifa.documents import pdf, render
-from zhifa.documents.checks import art59_missing
+from zhifa.documents.checks import art52_missing, art59_missing
 from zhifa.documents.context import context_build, date_text, needs_check
 from zhifa.documents.kinds import DocumentKind, kind_get
 from zhifa.documents.models import Document, DocumentSettings, DocumentTemplate
@@ -42,10 +42,11 @@ MANAGING_ROLES = (Role.ADMINISTRATOR, Role.BUREAU_LEADER)
 class DocumentIncomplete(DomainError):
     """The document lacks what the law requires; `missing` lists each item with what to do."""
 
-    def __init__(self, kind: DocumentKind, missing: list[str]) -> None:
+    def __init__(self, kind: DocumentKind, missing: list[str], article: str) -> None:
         lines = "；".join(f"{index}. {item}" for index, item in enumerate(missing, 1))
-        super().__init__(f"{kind.label}缺少《行政处罚法》第五十九条规定的内容，不能签发：{lines}。", code="incomplete")
+        super().__init__(f"{kind.label}缺少《行政处罚法》{article}规定的内容，不能签发：{lines}。", code="incomplete")
         self.missing = missing
+        self.article = article
 
 
 # --- who may do what ------------------------------------------------------------------------------------------
@@ -250,10 +251,10 @@ def document_issue(*, document: Document, actor: User, on: dt.date | None = None
         context = context_build(kind=kind, case=case, lead=None if case else lead, item_id=document.item_id,
                                 extras=document.extras, on=day)
         needs_check(kind, context)
-        if kind.art59:
-            missing = art59_missing(context, evidence_count=evidence_count(case))
-            if missing:
-                raise DocumentIncomplete(kind, missing)
+        if kind.art59 and (missing := art59_missing(context, evidence_count=evidence_count(case))):
+            raise DocumentIncomplete(kind, missing, "第五十九条")
+        if kind.art52 and (missing := art52_missing(context)):
+            raise DocumentIncomplete(kind, missing, "第五十二条")
         number = _number_for(kind, bureau, case, day)
         code = _verify_code_unused() if kind.verifiable else None
         url = _verify_url(code) if code else ""

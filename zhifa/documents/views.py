@@ -150,7 +150,8 @@ def _document_action(request: HttpRequest, pk: int, action: str) -> HttpResponse
     except DomainError as exc:
         missing = getattr(exc, "missing", None)
         if missing:
-            messages.error(request, f"《{document.label}》不能签发：缺少《行政处罚法》第五十九条规定的内容，请补齐后再签发。")
+            article = getattr(exc, "article", "")
+            messages.error(request, f"《{document.label}》不能签发：缺少《行政处罚法》{article}规定的内容，请补齐后再签发。")
             for item in missing:
                 messages.error(request, f"缺少：{item}")
         else:
