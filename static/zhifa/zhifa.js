@@ -11,6 +11,11 @@
     var message = event.target.getAttribute && event.target.getAttribute("data-confirm");
     if (message && !window.confirm(message)) { event.preventDefault(); }
   });
+  // A select that chooses what the page shows: <select data-autosubmit> submits its form on change.
+  document.addEventListener("change", function (event) {
+    var target = event.target;
+    if (target.hasAttribute && target.hasAttribute("data-autosubmit") && target.form) { target.form.submit(); }
+  });
   // htmx sends the CSRF token from the cookie-less meta tag.
   document.addEventListener("htmx:configRequest", function (event) {
     var token = document.querySelector('meta[name="csrf-token"]');
