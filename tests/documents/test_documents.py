@@ -158,6 +158,18 @@ def test_the_issued_decision_is_filled_numbered_and_laid_out_per_gbt_9704(world,
     assert len(opened.inline_shapes) == 1  # the QR code
 
 
+def test_the_receipt_of_service_and_later_documents_cite_the_issued_decisions_number(world, red_settings):
+    from zhifa.cases import execution
+
+    document = issued_decision(world, red_settings)
+    case = document.case
+    execution.decision_serve(case=case, method="direct", served_on=case.decided_on, receiver="张三", actor=world.a1)
+    receipt = services.document_draft(kind_code="service_receipt", actor=world.a1, case=case)
+    assert document.number in docx_text(blob_get(receipt.docx_sha256))
+    context = context_build(kind=kind_get("reminder"), case=case)
+    assert context["decision"]["number"] == document.number
+
+
 def test_an_issued_document_keeps_what_it_was_filled_with(world, red_settings):
     document = issued_decision(world, red_settings)
     assert document.context["party"]["name"] == "张三"

@@ -318,7 +318,8 @@ def reminder() -> DocxDocument:
     _addressee(d)
     p = layout.paragraph
     p(d, f"本机关于{{{{ decision.decided_on }}}}对{YOU}{{{{ case.title }}}}（案号：{{{{ case.number }}}}）"
-         f"作出行政处罚决定：{{{{ decision.penalty }}}}。{YOU}在决定书规定的期限内未履行（全部）义务。")
+         f"作出行政处罚决定{{% if decision.number %}}（{{{{ decision.number }}}}）{{% endif %}}：{{{{ decision.penalty }}}}。"
+         f"{YOU}在决定书规定的期限内未履行（全部）义务。")
     p(d, "根据《中华人民共和国行政强制法》第三十五条、第五十四条的规定，本机关现依法催告如下：")
     p(d, "{{ court.reminder_text }}")
     p(d, "应缴金额：{{ court.reminder_amount }}元。缴款渠道：{{ bureau.payment_account }}。")
@@ -343,7 +344,7 @@ def court_application() -> DocxDocument:
     p(d, "申请执行事项：请求依法强制执行被申请人未缴纳的罚款{{ court.unpaid }}元"
          "{% if court.late_fee %}及加处罚款{{ court.late_fee }}元{% endif %}。")
     p(d, "事实与理由：本机关于{{ decision.decided_on }}对被申请人{{ case.title }}（案号：{{ case.number }}）"
-         "作出行政处罚决定：{{ decision.penalty }}。被申请人在法定期限内未申请行政复议，也未提起行政诉讼，"
+         "作出行政处罚决定{% if decision.number %}（{{ decision.number }}）{% endif %}：{{ decision.penalty }}。被申请人在法定期限内未申请行政复议，也未提起行政诉讼，"
          "又不履行行政处罚决定。本机关于{{ court.reminder_served_on }}向被申请人送达催告书，"
          "被申请人经催告仍未履行。")
     p(d, "依据《中华人民共和国行政处罚法》第七十二条和《中华人民共和国行政强制法》第五十三条、第五十四条、"
@@ -612,7 +613,7 @@ def service_receipt() -> DocxDocument:
     d = _form("service_receipt")
     t = layout.form_table(d, (34.0, 51.0, 34.0, 51.0))
     add_row(t, [label("送达文书名称"), value("{{ item.kind }}", span=3)], height_mm=14)
-    add_row(t, [label("文书编号"), value("", span=3)], height_mm=10)
+    add_row(t, [label("文书编号"), value("{{ item.document_number }}", span=3)], height_mm=10)
     add_row(t, [label("受送达人"), value("{{ item.subject }}", span=3)], height_mm=10)
     add_row(t, [label("送达地点"), value("{{ item.address }}", span=3)], height_mm=10)
     add_row(t, [label("送达方式"), value("{{ item.method }}"), label("送达日期"), value("{{ item.on }}")], height_mm=10)

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
@@ -197,7 +197,9 @@ def case_file_build(*, case: Case, actor: User, reason: str = "", progress: Prog
     """Build the next version of this case's file: PDFs of the documents, the bound PDF, the ZIP."""
     case_file_check(case, actor, reason)
     documents = _issued_documents(case)
-    evidence = list(Evidence.objects.filter(case=case).select_related("collected_by").order_by("collected_at", "id"))
+    # The lead's attachments (before filing) belong to the file too.
+    evidence = list(Evidence.objects.filter(Q(case=case) | Q(lead_id=case.lead_id, case__isnull=True))
+                    .select_related("collected_by").order_by("collected_at", "id"))
     steps = 5
     progress(0, steps, f"生成 {len(documents)} 份文书的 PDF")
     documents_pdf_render(documents=documents)

@@ -36,8 +36,8 @@ from zhifa.cases.models import (
     Transfer,
 )
 from zhifa.cases.performance import Performance
-from zhifa.documents.kinds import DocumentKind
-from zhifa.documents.models import DocumentSettings
+from zhifa.documents.kinds import KINDS, DocumentKind
+from zhifa.documents.models import Document, DocumentSettings
 from zhifa.documents.variables import NAMESPACES
 from zhifa.lib import crypto
 from zhifa.lib.errors import DomainError
@@ -272,6 +272,7 @@ def decision_row(case: Case, bureau: Row) -> Row:
     fine = decision.fine_fen or 0
     row = {
         "kind": decision.get_kind_display(), "decided_on": date_text(decision.decided_on),
+        "number": issued_number(case, DECISION_KINDS),
         "penalty": penalty_text(warning=decision.warning, fine_fen=fine, other=decision.other_penalty),
         "fine_yuan": fen_to_yuan(fine) if fine else "", "fine_capital": yuan_capital(fine) if fine else "",
         "reasons": decision.reasons,
@@ -285,6 +286,16 @@ def decision_row(case: Case, bureau: Row) -> Row:
         elif decision.warning or decision.other_penalty:
             row["payment_manner"] = "本决定自送达之日起生效并履行。"
     return _filled("decision", row)
+
+
+DECISION_KINDS = ("penalty_decision", "no_penalty_decision", "simple_decision")
+
+
+def issued_number(case: Case, kinds: tuple[str, ...]) -> str:
+    """The number of the newest document of these kinds in force on the case ('' when none is issued)."""
+    found = (Document.objects.filter(case=case, kind__in=kinds, state=Document.State.ISSUED)
+             .order_by("-issued_at").values_list("number", flat=True).first())
+    return found or ""
 
 
 def remedies_text(bureau: Row) -> str:
@@ -364,7 +375,9 @@ def _hearing_item(row: Hearing) -> Row:
 
 
 def _service_item(row: Service) -> Row:
+    served = tuple(kind.code for kind in KINDS if kind.label == row.document)
     return {"title": row.document, "kind": row.document, "method": row.get_method_display(),
+            "document_number": issued_number(row.case, served) if served else "",
             "on": date_text(row.served_on), "subject": row.receiver, "witnesses": row.witnesses or "无",
             "address": row.address, "recorder": _person(row.recorded_by)}
 

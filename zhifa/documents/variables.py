@@ -127,6 +127,7 @@ NAMESPACES: dict[str, Namespace] = {ns.name: ns for ns in (
     }),
     Namespace("decision", "处罚决定", {
         "kind": ("决定类型", "行政处罚决定"),
+        "number": ("已签发的决定书文号（催告书、强制执行申请书等引用）", "红综执罚决字〔2026〕第12号"),
         "decided_on": ("决定日期", "2026年10月20日"),
         "penalty": ("处罚内容", "警告、罚款2000元"),
         "fine_yuan": ("罚款金额（元）", "2000"),
@@ -168,6 +169,7 @@ NAMESPACES: dict[str, Namespace] = {ns.name: ns for ns in (
         "goods": ("物品清单（查封、扣押、先行登记保存的财物）", "水泥20袋、砖块约500块"),
         "due": ("期限", "2026年9月12日"),
         "method": ("方式", "直接送达"),
+        "document_number": ("送达文书的文号", "红综执罚决字〔2026〕第12号"),
         "address": ("地址", "红寺堡区新庄集乡某某村"),
         "witnesses": ("见证人", "无"),
         "outcome": ("结果或结论", "已举行"),
