@@ -425,12 +425,15 @@ def item_choices(kind: DocumentKind, case: Case) -> list[tuple[int, str]]:
 
 
 def _item_label(kind: DocumentKind, row: Any) -> str:
+    """The row as the officer knows it, with its date unless its own name already says it."""
+    name = str(row)
     for field in ("started_at", "started_on", "served_on", "received_on", "scheduled_on", "reported_on",
                   "requested_on"):
         value = getattr(row, field, None)
         if value:
-            return f"{row}（{date_text(value.date() if isinstance(value, dt.datetime) else value)}）"
-    return str(row)
+            day = value.date() if isinstance(value, dt.datetime) else value
+            return name if day.isoformat() in name else f"{name}（{date_text(day)}）"
+    return name
 
 
 def item_row(kind: DocumentKind, case: Case, item_id: int | None) -> Row:

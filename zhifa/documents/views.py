@@ -19,6 +19,7 @@ from zhifa.accounts.models import Bureau, User
 from zhifa.accounts.roles import Role
 from zhifa.audit.services import audit_record
 from zhifa.cases import selectors as case_selectors
+from zhifa.cases.forms import BootstrapForm
 from zhifa.cases.models import Case, Lead
 from zhifa.cases.views_case import refuse_audit_only
 from zhifa.documents import jobs, selectors, services
@@ -53,7 +54,7 @@ def _file(data: bytes, name: str, content_type: str) -> HttpResponse:
 
 
 # --- a case's (or a lead's) documents --------------------------------------------------------------------------
-class DraftForm(forms.Form):
+class DraftForm(BootstrapForm):
     kind = forms.ChoiceField(label="文书种类")
     item_id = forms.TypedChoiceField(label="对应记录", coerce=int, required=False, empty_value=None)
 
@@ -73,6 +74,7 @@ class DraftForm(forms.Form):
                 forms.Textarea(attrs={"rows": 3}) if extra.kind == "textarea" else forms.TextInput())
             field_class = forms.DateField if extra.kind == "date" else forms.CharField
             self.fields[f"extra_{extra.name}"] = field_class(label=extra.label, required=extra.required, widget=widget)
+        self._style()  # the fields added above
 
 
 def _owner(user: User, *, case_pk: int | None, lead_pk: int | None) -> tuple[Case | None, Lead | None]:
@@ -272,8 +274,13 @@ class SettingsForm(forms.ModelForm):
         model = DocumentSettings
         fields = ["reconsideration_body", "litigation_court", "payment_account"]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for form_field in self.fields.values():
+            form_field.widget.attrs["class"] = "form-control"
 
-class UploadForm(forms.Form):
+
+class UploadForm(BootstrapForm):
     file = forms.FileField(label="模板文件（.docx）")
     note = forms.CharField(label="修改说明", max_length=200)
 

@@ -10,13 +10,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from zhifa.cases.forms import BootstrapForm
 from zhifa.documents import selectors
 from zhifa.documents.render import verify_code_display
 
 VERIFY_FILE_MAX_BYTES = 50 * 1024 * 1024
 
 
-class VerifyForm(forms.Form):
+class VerifyForm(BootstrapForm):
     code = forms.CharField(label="核验码", max_length=20, help_text="文书二维码下方的 8 位字母和数字，如 7KQ2-M9XD")
     file = forms.FileField(label="核对文件（可选）", required=False,
                            help_text="上传您收到的电子文书（PDF 或 Word），核对是否被改动；文件只用于计算校验值，不保存")
