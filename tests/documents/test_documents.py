@@ -217,6 +217,19 @@ def _template_with(text: str) -> bytes:
     return out.getvalue()
 
 
+def test_a_docx_that_unpacks_to_more_than_50_mb_is_refused_as_a_template(world):
+    import zipfile
+
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+        archive.writestr("word/media/big.bin", b"\0" * (51 * 1024 * 1024))
+    assert len(bomb.getvalue()) < 1024 * 1024
+    with pytest.raises(DomainError, match="解压后超过 50 MB"):
+        services.template_upload(bureau=world.org.red, kind_code="prior_notice", data=bomb.getvalue(),
+                                 name="bomb.docx", note="试", actor=world.leader)
+
+
 def test_a_template_upload_is_checked_versioned_and_can_be_rolled_back(world, red_settings):
     bureau = world.org.red
     with pytest.raises(DomainError, match="不是 Word 文档"):
@@ -231,6 +244,9 @@ def test_a_template_upload_is_checked_versioned_and_can_be_rolled_back(world, re
     with pytest.raises(DomainError, match="写法有误"):
         services.template_upload(bureau=bureau, kind_code="prior_notice", data=_template_with("{{ party.name "),
                                  name="a.docx", note="试", actor=world.leader)
+    with pytest.raises(DomainError, match="不允许的写法"):
+        services.template_upload(bureau=bureau, kind_code="prior_notice", name="a.docx", note="试", actor=world.leader,
+                                 data=_template_with("{{ party.__class__.__mro__ }}"))
     with pytest.raises(DomainError, match="系统管理员或局领导"):
         services.template_upload(bureau=bureau, kind_code="prior_notice",
                                  data=_template_with("{{ party.name }}"), name="a.docx", note="试", actor=world.a1)

@@ -15,6 +15,8 @@ import zipfile
 from typing import Any
 
 import jinja2
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 import segno
 from docx import Document as DocxDocument
 from docx.shared import Mm
@@ -29,6 +31,7 @@ _LEFTOVER = re.compile(r"\{\{|\}\}|\{%|%\}")
 _CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 VERIFY_CODE_LENGTH = 8
 QR_WIDTH_MM = 22
+UNPACKED_MAX_BYTES = 50 * 1024 * 1024  # a .docx that unpacks to more is a zip bomb, not a template
 
 
 def verify_code_new() -> str:
@@ -52,7 +55,9 @@ def qr_png(url: str) -> bytes:
 
 
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)  # noqa: S701 docxtpl escapes
+    """Sandboxed (an uploaded template must not reach Python internals through `__class__` and the like)
+    and strict (an unknown variable is an error). docxtpl escapes the values for XML itself."""
+    return SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False)  # noqa: S701
 
 
 def template_open(data: bytes) -> DocxTemplate:
@@ -63,6 +68,8 @@ def template_open(data: bytes) -> DocxTemplate:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if "word/document.xml" not in archive.namelist():
                 raise DomainError("上传的压缩文件不是 Word 文档（缺少 word/document.xml）。请上传 .docx 文件。")
+            if sum(info.file_size for info in archive.infolist()) > UNPACKED_MAX_BYTES:
+                raise DomainError("这个 Word 文档解压后超过 50 MB，不能作为模板。请删除其中的大图片后再上传。")
         return DocxTemplate(io.BytesIO(data))
     except DomainError:
         raise
@@ -88,6 +95,8 @@ def docx_render(template: bytes, context: dict[str, Any], *, verify_url: str = "
         values["document"]["qr"] = InlineImage(document, io.BytesIO(qr_png(verify_url)), width=Mm(QR_WIDTH_MM))
     try:
         document.render(values, _environment(), autoescape=True)
+    except SecurityError:
+        raise DomainError("模板中含有不允许的写法（访问系统内部属性）。变量只能写作 {{ party.name }} 这样的形式。") from None
     except jinja2.UndefinedError as error:
         raise DomainError(f"模板使用了系统不提供的变量：{error.message}。请对照“可用变量”修改模板。") from None
     except jinja2.TemplateSyntaxError as error:
