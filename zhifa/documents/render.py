@@ -15,12 +15,12 @@ import zipfile
 from typing import Any
 
 import jinja2
-from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
 import segno
 from docx import Document as DocxDocument
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 
 from zhifa.documents.builtin import builtin_template
 from zhifa.documents.kinds import DocumentKind
@@ -57,7 +57,7 @@ def qr_png(url: str) -> bytes:
 def _environment() -> jinja2.Environment:
     """Sandboxed (an uploaded template must not reach Python internals through `__class__` and the like)
     and strict (an unknown variable is an error). docxtpl escapes the values for XML itself."""
-    return SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False)  # noqa: S701
+    return SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False)
 
 
 def template_open(data: bytes) -> DocxTemplate:
