@@ -36,13 +36,14 @@ as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null 2>&1; then sudo "$@"; else return 1; fi
 }
 
-# Debian packages the platform and its tests need: Chromium for the browser tests, LibreOffice (headless, no
-# GUI) to turn documents into PDF, poppler-utils (pdftotext, pdffonts) to read them back, and CJK fonts.
-DEBIAN_PACKAGES=(chromium libreoffice-writer-nogui poppler-utils fonts-noto-cjk fonts-arphic-ukai)
+# Debian packages. The platform: LibreOffice (headless, no GUI) turns documents into PDF, poppler-utils reads
+# them back (pdftotext, pdffonts), CJK fonts. The tests add Chromium for the browser tests.
+PLATFORM_PACKAGES=(libreoffice-writer-nogui poppler-utils fonts-noto-cjk fonts-arphic-ukai)
+TEST_PACKAGES=(chromium)
 
-ensure_debian_packages() {
+install_missing() {
   local missing=() package
-  for package in "${DEBIAN_PACKAGES[@]}"; do
+  for package in "$@"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
   done
   if [ ${#missing[@]} -gt 0 ]; then
@@ -50,7 +51,14 @@ ensure_debian_packages() {
     as_root apt-get update -q >/dev/null && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null \
       || { echo "无法安装 ${missing[*]}：请以 root 身份执行 apt-get install ${missing[*]}" >&2; return 1; }
   fi
-  ensure_fangsong_font
+}
+
+ensure_platform_packages() {
+  install_missing "${PLATFORM_PACKAGES[@]}" && ensure_fangsong_font
+}
+
+ensure_debian_packages() {
+  install_missing "${PLATFORM_PACKAGES[@]}" "${TEST_PACKAGES[@]}" && ensure_fangsong_font
 }
 
 # A free FangSong for 仿宋_GB2312 (official documents' body type): FandolFang (GPL with the font exception),

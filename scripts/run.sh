@@ -3,6 +3,7 @@
 # One background-job worker runs beside the web server and stops with it (docs/jobs.md).
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
+ensure_platform_packages || echo "未能安装 LibreOffice 或中文字体：平台照常运行，但文书暂不能生成 PDF（见 docs/documents.md）。" >&2
 ensure_venv ""
 say "数据库迁移"
 "$VENV/bin/zhifa" migrate --verbosity 0

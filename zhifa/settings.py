@@ -247,6 +247,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 ZHIFA_IMPORT_MAX_BYTES = env_int("ZHIFA_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 # The address the public reaches the verification page at: printed under the QR code of every decision.
 ZHIFA_PUBLIC_URL = env_str("ZHIFA_PUBLIC_URL", "http://127.0.0.1:8000")
+# A running background job silent for longer than this is taken to have lost its worker (docs/jobs.md).
+JOB_STALE_SECONDS = env_int("ZHIFA_JOB_STALE_SECONDS", 600)
 
 LOGGING = {
     "version": 1,

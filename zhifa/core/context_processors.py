@@ -20,6 +20,8 @@ def _nav(request: HttpRequest) -> list[dict[str, Any]]:
                   ("catalog:list", "执法事项"), ("documents:templates", "文书模板"),
                   ("people:list", "人员与执法证"), ("accounts:org", "机构")]
     items.append(("workdays:index", "工作日历"))
+    if roles - {Role.AUDIT_ADMIN}:
+        items.append(("jobs:list", "后台任务"))
     if Role.ADMINISTRATOR in roles:
         items.append(("accounts:users", "账号"))
     if Role.AUDIT_ADMIN in roles:
