@@ -360,3 +360,24 @@ def test_the_sample_template_parses_with_docxtpl():
     names = DocxTemplate(io.BytesIO(builtin_template("penalty_decision"))).get_undeclared_template_variables()
     assert {"party", "decision", "case", "bureau", "document"} <= set(names)
     assert Path(FONTS_CONF).exists()
+
+
+def test_the_document_store_writes_once_read_only_and_refuses_a_changed_file(settings, tmp_path):
+    from zhifa.documents.store import blob_path, blob_put, blob_put_file
+
+    settings.MEDIA_ROOT = tmp_path
+    sha = blob_put(b"issued document")
+    assert blob_put(b"issued document") == sha == hashlib.sha256(b"issued document").hexdigest()
+    source = tmp_path / "big.zip"
+    source.write_bytes(b"issued document")
+    assert blob_put_file(source) == sha  # the same bytes are one file
+    path = blob_path(sha)
+    assert not path.stat().st_mode & 0o222
+    assert list((tmp_path / "documents" / ".tmp").iterdir()) == []
+    path.chmod(0o644)
+    path.write_bytes(b"changed")
+    with pytest.raises(DomainError, match="篡改"):
+        blob_get(sha)
+    path.unlink()
+    with pytest.raises(DomainError, match="不存在"):
+        blob_get(sha)

@@ -11,7 +11,9 @@ import hashlib
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from django.conf import settings
 
@@ -32,50 +34,48 @@ def blob_path(sha256: str) -> Path:
 
 def blob_put(data: bytes) -> str:
     """Store these bytes (once) and return their SHA-256."""
-    sha256 = hashlib.sha256(data).hexdigest()
-    path = blob_path(sha256)
-    if path.exists():
-        return sha256
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, 0o444)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return sha256
+
+    def write(out: BinaryIO) -> None:
+        out.write(data)
+
+    return _write_once(write, hashlib.sha256(data).hexdigest())
 
 
 def blob_put_file(source: Path) -> str:
     """Store a file too large to hold in memory (a case file's ZIP), hashed while copying; returns its SHA-256."""
-    root = store_root()
-    (root / ".tmp").mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
-    handle, tmp = tempfile.mkstemp(dir=root / ".tmp", prefix="put-")
-    try:
-        with os.fdopen(handle, "wb") as out, source.open("rb") as src:
+
+    def copy(out: BinaryIO) -> None:
+        with source.open("rb") as src:
             for chunk in iter(lambda: src.read(1024 * 1024), b""):
                 digest.update(chunk)
                 out.write(chunk)
+
+    return _write_once(copy, lambda: digest.hexdigest())
+
+
+def _write_once(write: Callable[[BinaryIO], None], sha256: str | Callable[[], str]) -> str:
+    """Write to a temporary file in the store, then rename it read-only to its hash (known before or after)."""
+    tmp_dir = store_root() / ".tmp"
+    tmp_dir.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(dir=tmp_dir, prefix="put-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            write(out)
             out.flush()
             os.fsync(out.fileno())
-        sha256 = digest.hexdigest()
-        path = blob_path(sha256)
-        if path.exists():
+        name = sha256() if callable(sha256) else sha256
+        path = blob_path(name)
+        if path.exists():  # the same bytes are already stored: one file
             Path(tmp).unlink()
-            return sha256
+            return name
         path.parent.mkdir(parents=True, exist_ok=True)
         os.chmod(tmp, 0o444)
-        os.replace(tmp, path)
+        os.replace(tmp, path)  # same filesystem: atomic
+        return name
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return sha256
 
 
 def blob_get(sha256: str) -> bytes:
