@@ -170,6 +170,31 @@ def test_the_receipt_of_service_and_later_documents_cite_the_issued_decisions_nu
     assert context["decision"]["number"] == document.number
 
 
+def test_a_case_has_one_decision_in_force_and_a_correction_takes_the_place_of_the_first(world, red_settings):
+    document = issued_decision(world, red_settings)
+    second = services.document_draft(kind_code="penalty_decision", actor=world.a1, case=document.case)
+    with pytest.raises(DomainError, match="已签发"):
+        services.document_issue(document=second, actor=world.a1)
+    corrected = services.document_correct(document=document, actor=world.leader, reason="罚款金额笔误")
+    reissued = services.document_issue(document=corrected, actor=world.a1)
+    assert reissued.number_seq == 2 and reissued.number != document.number  # the voided number is not reused
+
+
+def test_art52_the_onspot_decision_carries_the_case_number_also_when_corrected(world, red_settings):
+    """《行政处罚法》第五十二条: the on-the-spot decision is numbered when made; its document shows that number,
+    and its correction carries the same number (no second counter)."""
+    from tests.cases.test_simple import onspot
+
+    case = onspot(world, fine_fen=50_00, warning=True)
+    draft = services.document_draft(kind_code="simple_decision", actor=world.a1, case=case)
+    issued = services.document_issue(document=draft, actor=world.a1)
+    assert issued.number == case.number and case.number in docx_text(blob_get(issued.docx_sha256))
+    corrected = services.document_correct(document=issued, actor=world.leader, reason="地点笔误")
+    assert services.document_issue(document=corrected, actor=world.a1).number == case.number
+    with pytest.raises(DomainError, match="简易程序"):
+        services.document_draft(kind_code="penalty_decision", actor=world.a1, case=case)
+
+
 def test_an_issued_document_keeps_what_it_was_filled_with(world, red_settings):
     document = issued_decision(world, red_settings)
     assert document.context["party"]["name"] == "张三"

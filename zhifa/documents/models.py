@@ -108,9 +108,11 @@ class Document(models.Model):
         ordering = ["case_id", "id"]
         indexes = [models.Index(fields=["case", "state"], name="document_case_state")]
         constraints = [
-            # A number is issued once per bureau (the counter is per kind and year; the text says which).
-            models.UniqueConstraint(fields=["bureau", "number"], condition=~models.Q(number=""),
-                                    name="document_number_unique"),
+            # A number in force belongs to one document of the bureau (the counter is per kind and year; the
+            # text says which). A voided document keeps its number, which is never taken again, except the
+            # on-the-spot decision's: its number is the case's, and its correction carries it again.
+            models.UniqueConstraint(fields=["bureau", "number"], condition=~models.Q(number="") & models.Q(
+                state="issued"), name="document_number_unique"),
         ]
 
     def __str__(self) -> str:

@@ -24,7 +24,7 @@ from zhifa.cases.models import Case, Evidence, Lead, Record, TimelineEntry
 from zhifa.cases.selectors import is_case_officer
 from zhifa.documents import pdf, render
 from zhifa.documents.checks import art52_missing, art59_missing
-from zhifa.documents.context import context_build, date_text, needs_check
+from zhifa.documents.context import DECISION_KINDS, context_build, date_text, needs_check
 from zhifa.documents.kinds import DocumentKind, kind_get
 from zhifa.documents.models import Document, DocumentSettings, DocumentTemplate
 from zhifa.documents.store import blob_get, blob_put
@@ -251,6 +251,7 @@ def document_issue(*, document: Document, actor: User, on: dt.date | None = None
         context = context_build(kind=kind, case=case, lead=None if case else lead, item_id=document.item_id,
                                 extras=document.extras, on=day)
         needs_check(kind, context)
+        _one_decision_in_force(kind, case)
         if kind.art59 and (missing := art59_missing(context, evidence_count=evidence_count(case))):
             raise DocumentIncomplete(kind, missing, "第五十九条")
         if kind.art52 and (missing := art52_missing(context)):
@@ -276,6 +277,16 @@ def document_issue(*, document: Document, actor: User, on: dt.date | None = None
             "kind": kind.code, "number": document.number, "docx_sha256": sha, "template_version": version,
             "case": case.number if case else ""})
     return document
+
+
+def _one_decision_in_force(kind: DocumentKind, case: Case | None) -> None:
+    """A case has one decision document in force: a second is a correction, which voids the first."""
+    if case is None or kind.code not in DECISION_KINDS:
+        return
+    current = Document.objects.filter(case=case, kind__in=DECISION_KINDS, state=Document.State.ISSUED).first()
+    if current is not None:
+        raise DomainError(f"本案的{current.label}已签发（{current.number}）。如需更正，请局领导在原文书处选择“作废并更正”。",
+                          code="conflict")
 
 
 class _Number:
