@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import browser, page  # noqa: F401  (fixtures: Debian's Chromium via Playwright)
 from tests.conftest import PASSWORD
+from tests.jobs import handlers  # noqa: F401  (registers the test job kinds)
 from tests.jobs.conftest import enqueue
 from zhifa.jobs.models import Job
 from zhifa.jobs.services import job_claim
@@ -30,7 +30,7 @@ def running_job(officer, org) -> Job:
     return job
 
 
-def test_the_job_page_follows_the_job_without_reloading(live_server, page, org, officer_a):  # noqa: F811
+def test_the_job_page_follows_the_job_without_reloading(live_server, page, org, officer_a):
     errors: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     job = running_job(officer_a, org)
@@ -53,7 +53,7 @@ def test_the_job_page_follows_the_job_without_reloading(live_server, page, org, 
     assert errors == []  # no CSP violation, no failed request
 
 
-def test_without_javascript_the_page_refreshes_itself(live_server, browser, org, officer_a):  # noqa: F811
+def test_without_javascript_the_page_refreshes_itself(live_server, browser, org, officer_a):
     context = browser.new_context(locale="zh-CN", java_script_enabled=False)
     try:
         tab = context.new_page()
