@@ -145,6 +145,7 @@ INSTALLED_APPS = [
     "zhifa.cases",
     "zhifa.jobs",
     "zhifa.documents",
+    "zhifa.intake",
 ]
 
 MIDDLEWARE = [
@@ -249,6 +250,13 @@ ZHIFA_IMPORT_MAX_BYTES = env_int("ZHIFA_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 ZHIFA_PUBLIC_URL = env_str("ZHIFA_PUBLIC_URL", "http://127.0.0.1:8000")
 # A running background job silent for longer than this is taken to have lost its worker (docs/jobs.md).
 JOB_STALE_SECONDS = env_int("ZHIFA_JOB_STALE_SECONDS", 600)
+
+# --- complaints (issue #7) -----------------------------------------------------------------------------
+# Duplicate candidates: same category, within this many metres (or the same address text), in the last days.
+ZHIFA_DUPLICATE_METERS = env_int("ZHIFA_DUPLICATE_METERS", 200)
+ZHIFA_DUPLICATE_DAYS = env_int("ZHIFA_DUPLICATE_DAYS", 7)
+# The public complaint form: submissions allowed per client address and hour.
+ZHIFA_PUBLIC_FORM_PER_HOUR = env_int("ZHIFA_PUBLIC_FORM_PER_HOUR", 5)
 
 LOGGING = {
     "version": 1,

@@ -1,4 +1,4 @@
-"""Routes of the staff site. Later issues add the public portal (/portal/) and the APIs."""
+"""Routes of the staff site, the hotline and Open311 APIs, and the public complaint form (/portal/complaints/)."""
 
 from django.urls import include, path
 
@@ -13,6 +13,12 @@ urlpatterns = [
     path("jobs/", include("zhifa.jobs.urls")),
     path("documents/", include("zhifa.documents.urls")),
     path("verify/", include("zhifa.documents.urls_verify")),
+    path("complaints/exchange/", include("zhifa.intake.urls_exchange")),
+    path("complaints/", include("zhifa.intake.urls")),
+    path("petitions/", include("zhifa.intake.urls_petitions")),
+    path("api/hotline/v1/", include("zhifa.intake.urls_api")),
+    path("open311/v2/", include("zhifa.intake.urls_open311")),
+    path("portal/complaints/", include("zhifa.intake.urls_public")),
 ]
 
 handler403 = "zhifa.core.views.permission_denied"

@@ -24,8 +24,9 @@ def due(rule: str, start: str, **kwargs) -> dt.date:
     return deadline_compute(rule=rule, start=D(start), **kwargs).due
 
 
-def test_registry_holds_the_eighteen_rules_of_the_foundation_plus_the_case_workflows():
+def test_registry_holds_the_eighteen_rules_of_the_foundation_plus_the_case_workflows_and_complaints():
     case_workflows = {"lead_decision", "statement", "hearing_notice", "transfer_decision", "transfer_handover"}
+    case_workflows |= {"complaint_ordinary", "complaint_complex"}
     assert set(DEADLINE_RULES) - case_workflows == {
         "hearing_request", "service", "preservation_decision", "disclosure_penalty", "disclosure_other",
         "disclosure_withdrawal", "cash_handover", "court_reminder", "payment", "reconsideration", "litigation",
@@ -46,6 +47,8 @@ def test_registry_holds_the_eighteen_rules_of_the_foundation_plus_the_case_workf
         "petition_resolve",
         "lead_decision",
         "statement",
+        "complaint_ordinary",
+        "complaint_complex",
     }
 
 

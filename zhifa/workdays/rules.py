@@ -114,6 +114,15 @@ _RULES: tuple[DeadlineRule, ...] = (
     DeadlineRule(
         "petition_resolve", "信访事项办理期限", "信访工作条例第三十五条", "days", 60, False, configurable=True
     ),
+    # --- complaints (12345 hotline): the bureau's service levels for replying, set by local practice.
+    DeadlineRule(
+        "complaint_ordinary", "一般投诉举报答复期限", "12345热线工单办理规范（期限为本局规定）", "workdays", 5,
+        False, configurable=True,
+    ),
+    DeadlineRule(
+        "complaint_complex", "复杂投诉举报答复期限", "12345热线工单办理规范（期限为本局规定）", "workdays", 15,
+        False, configurable=True,
+    ),
     # --- periods the case workflow adds (issue: case handling part 1); local practice sets their length.
     DeadlineRule(
         "lead_decision", "案源核查及是否立案的决定期限", "行政处罚法第五十四条（期限为本局规定）", "workdays", 15,

@@ -1,0 +1,6 @@
+"""Routes (filled in by the part of issue #7 that owns this module)."""
+
+from django.urls import URLPattern
+
+app_name = "hotline_api"
+urlpatterns: list[URLPattern] = []
