@@ -374,3 +374,152 @@ def complaint_rate(*, complaint: Complaint, satisfaction: str, actor: User | Non
         audit_record(actor=actor, action="complaint.rate", obj=complaint, bureau=complaint.bureau_id,
                      after={"satisfaction": satisfaction, "via": via})
     return complaint
+
+
+# --- reopen, extend, merge, convert, reveal -----------------------------------------------------------
+REVEALERS = (Role.TEAM_LEADER, Role.BUREAU_LEADER, Role.ADMINISTRATOR)
+REASON_MAX = 500
+
+
+def _reason(reason: str, *, label: str) -> str:
+    return _clean_text(reason, label=label, field="reason", max_length=REASON_MAX, required=True)
+
+
+def complaint_reopen(*, complaint: Complaint, actor: User, reason: str) -> Complaint:
+    """Send a replied or closed complaint back to in progress (重新办理) with a reason.
+
+    The earlier reply, its satisfaction and the closing stay in the history (ComplaintEvent lines); the
+    complaint's own fields are cleared so that the next reply is rated and pushed on its own. The reply
+    deadline starts again from now by the category's service level.
+    """
+    _require(actor, complaint, DISPATCHERS, "重新办理投诉")
+    if complaint.merged_into_id is not None:
+        raise DomainError("该投诉已并入其他投诉，请对其并入的投诉重新办理。", code="wrong_state")
+    text = _reason(reason, label="重新办理的理由")
+    now = timezone.now()
+    rule, due = reply_due_for(category=complaint.category, received_at=now, bureau=complaint.bureau)
+    before = {"state": complaint.state, "reply": complaint.reply, "satisfaction": complaint.satisfaction,
+              "reply_due": complaint.reply_due.isoformat()}
+    with transaction.atomic():
+        _claim(complaint, from_states=(S.REPLIED, S.CLOSED), what="重新办理", state=S.IN_PROGRESS,
+               reply="", replied_at=None, replied_by=None, closed_at=None, satisfaction="", rated_at=None,
+               reply_pushed_at=None, reply_rule=rule, reply_due=due)
+        event_add(complaint, action="reopen", actor=actor, public=True,
+                  text=f"重新办理：{text}；新的答复期限 {local_text(due)}")
+        audit_record(actor=actor, action="complaint.reopen", obj=complaint, before=before,
+                     after={"reason": text, "reply_due": due.isoformat()})
+    return complaint
+
+
+def complaint_extend(*, complaint: Complaint, actor: User, reason: str) -> Complaint:
+    """A bureau leader extends the reply deadline once (延期), by the same service level from the current due
+    day: urgent categories by their hours, the others by their working days on the calendar."""
+    _require(actor, complaint, (Role.BUREAU_LEADER,), "批准投诉延期")
+    if complaint.extended:
+        raise DomainError("答复期限只能延长一次，该投诉已延期过。", code="wrong_state")
+    text = _reason(reason, label="延期理由")
+    if complaint.reply_rule == URGENT_RULE:
+        due = complaint.reply_due + dt.timedelta(hours=complaint.category.urgent_hours)
+    else:
+        result = deadline_compute(rule=complaint.reply_rule, start=timezone.localdate(complaint.reply_due),
+                                  bureau=complaint.bureau)
+        due = end_of_day(result.due)
+    old = complaint.reply_due
+    with transaction.atomic():
+        _claim(complaint, from_states=Complaint.OPEN_STATES, what="延期", reply_due=due, extended=True)
+        event_add(complaint, action="extend", actor=actor, public=True,
+                  text=f"批准延期：答复期限由 {local_text(old)} 延至 {local_text(due)}；理由：{text}")
+        audit_record(actor=actor, action="complaint.extend", obj=complaint,
+                     before={"reply_due": old.isoformat()}, after={"reply_due": due.isoformat(), "reason": text})
+    return complaint
+
+
+def complaint_merge(*, complaint: Complaint, target: Complaint, actor: User) -> Complaint:
+    """Merge a duplicate (`complaint`) into an open complaint of the same bureau (`target`).
+
+    The merged one follows the target: it takes the target's department, and when the target is replied
+    its reporter is answered with the same text (complaint_reply). No chains: the target may not itself be
+    merged, and a complaint others were merged into is not merged again.
+    """
+    _require(actor, complaint, DISPATCHERS, "合并投诉")
+    if complaint.pk == target.pk:
+        raise DomainError("不能把投诉并入它自己，请选择另一件投诉。", field="target")
+    if target.bureau_id != complaint.bureau_id:
+        raise DomainError("只能并入本局的投诉。", field="target")
+    with transaction.atomic():
+        locked = {c.pk: c for c in Complaint.objects.select_for_update().filter(pk__in=[complaint.pk, target.pk])}
+        fresh_target = locked[target.pk]
+        if complaint.merged_into_id is not None:
+            raise DomainError(f"该投诉已并入 {complaint.merged_into.number if complaint.merged_into else ''}，"
+                              "不能再次合并。", code="wrong_state")
+        if fresh_target.merged_into_id is not None:
+            raise DomainError(f"投诉 {fresh_target.number} 本身已并入其他投诉，请并入它所并入的那件投诉。",
+                              field="target")
+        if fresh_target.state not in Complaint.OPEN_STATES:
+            raise DomainError(f"投诉 {fresh_target.number} {fresh_target.get_state_display()}，只能并入尚未答复的投诉。",
+                              field="target")
+        if complaint.merged.exists():
+            raise DomainError("已有其他投诉并入该投诉，不能再把它并入别的投诉；请把别的投诉并入它。",
+                              code="wrong_state")
+        _claim(complaint, from_states=Complaint.OPEN_STATES, what="合并", merged_into=fresh_target,
+               department=fresh_target.department, township=fresh_target.township)
+        event_add(complaint, action="merge", actor=actor, public=True,
+                  text=f"与投诉 {fresh_target.number} 反映同一问题，已合并办理，将随其一并答复")
+        event_add(fresh_target, action="merged", actor=actor,
+                  text=f"投诉 {complaint.number} 并入本件，答复时一并答复其投诉人")
+        audit_record(actor=actor, action="complaint.merge", obj=complaint,
+                     after={"target": fresh_target.number})
+    return complaint
+
+
+def complaint_to_lead(*, complaint: Complaint, actor: User, facts: str = "") -> Any:
+    """Convert the complaint into a case lead (转为案源): source "complaint", reporter = the complaint number.
+    The link is kept both ways (complaint.lead, lead.complaint); a second conversion is refused."""
+    from zhifa.cases.services import lead_register
+
+    if actor.bureau_id != complaint.bureau_id:
+        raise DomainError("您没有将该投诉转为案源的权限。", code="forbidden")
+    if complaint.lead_id is not None:
+        raise DomainError("该投诉已转为案源，不能重复转换。", code="wrong_state")
+    facts = (facts or "").strip() or complaint.description
+    with transaction.atomic():
+        lead = lead_register(actor=actor, source="complaint", discovered_on=timezone.localdate(complaint.received_at),
+                             place=complaint.place, facts=facts, reporter=complaint.number)
+        won = Complaint.objects.filter(pk=complaint.pk, lead__isnull=True).update(lead=lead, version=F("version") + 1)
+        if not won:
+            raise DomainError("该投诉已转为案源，不能重复转换。", code="wrong_state")
+        complaint.refresh_from_db()
+        event_add(complaint, action="to_lead", actor=actor, text="已转为案源，进入立案核查")
+        audit_record(actor=actor, action="complaint.to_lead", obj=complaint, after={"lead": lead.pk})
+    return lead
+
+
+@dataclass(frozen=True)
+class Reporter:
+    name: str
+    phone: str
+    email: str
+
+
+def may_reveal(user: User, complaint: Complaint) -> bool:
+    return user.bureau_id == complaint.bureau_id and user.has_role(*REVEALERS)
+
+
+def complaint_reveal(*, complaint: Complaint, actor: User) -> Reporter:
+    """The reporter's unmasked name, phone and e-mail for a team leader, bureau leader or administrator of the
+    bureau (e.g. to call back); every look is audited (`complaint.reveal`)."""
+    if not may_reveal(actor, complaint):
+        raise DomainError("只有本局执法队负责人、局领导和系统管理员可以查看投诉人完整信息。", code="forbidden")
+    if complaint.anonymous:
+        raise DomainError("该投诉为匿名投诉，没有投诉人信息。", code="wrong_state")
+
+    def unseal(value: str) -> str:
+        return crypto.unseal(value) if value else ""
+
+    reporter = Reporter(name=unseal(complaint.reporter_name_sealed), phone=unseal(complaint.reporter_phone_sealed),
+                        email=unseal(complaint.reporter_email_sealed))
+    with transaction.atomic():
+        event_add(complaint, action="reveal", actor=actor, text="查看了投诉人完整联系方式")
+        audit_record(actor=actor, action="complaint.reveal", obj=complaint,
+                     after={"fields": [k for k in ("name", "phone", "email") if getattr(reporter, k)]})
+    return reporter
