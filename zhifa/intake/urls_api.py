@@ -1,6 +1,11 @@
-"""Routes (filled in by the part of issue #7 that owns this module)."""
+"""The 12345 hotline's REST endpoint, mounted at /api/hotline/v1/ (zhifa.intake.api, docs/open311.md)."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from zhifa.intake import api
 
 app_name = "hotline_api"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("complaints/", api.complaints_push, name="complaints"),
+    path("replies/", api.replies_export, name="replies"),
+]
