@@ -1,5 +1,11 @@
-// The public portal's one behaviour: "使用我的位置" fills latitude and longitude from the device.
-// Without JavaScript (or without permission) the two boxes are typed by hand or left empty.
+// The public portal's behaviours. Without JavaScript every page works the same, minus these conveniences.
+// A form sent back with mistakes: move the focus to the summary so that a screen reader reads it first.
+(function () {
+  var summary = document.querySelector("[data-test=form-errors]");
+  if (summary) { summary.focus(); }
+})();
+// "使用我的位置" fills latitude and longitude from the device; without JavaScript (or without permission)
+// the two boxes are typed by hand or left empty.
 (function () {
   var button = document.querySelector("[data-geolocate]");
   if (!button || !("geolocation" in navigator)) { return; }

@@ -22,6 +22,7 @@ from tests.intake.conftest import Categories
 from zhifa.accounts.models import User
 from zhifa.intake import services
 from zhifa.intake.models import Complaint, ComplaintAttachment, ComplaintEvent
+from zhifa.intake.ratelimit import limit_key
 
 NEW = "/portal/complaints/new/?bureau=红综执"
 DONE = "/portal/complaints/done/"
@@ -223,6 +224,14 @@ def test_n_submissions_per_hour_then_429_that_stores_nothing(client: Client, cat
 
     # Another address is not held back by this one's limit.
     assert client.post(NEW, valid(categories), REMOTE_ADDR="10.1.2.3").status_code == 302
+
+
+def test_an_ipv6_address_is_counted_by_its_64_prefix(client: Client, categories: Categories, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.ZHIFA_PUBLIC_FORM_PER_HOUR = 1
+    assert client.post(NEW, valid(categories), REMOTE_ADDR="2001:db8:1:2::a").status_code == 302
+    assert client.post(NEW, valid(categories), REMOTE_ADDR="2001:db8:1:2:ffff::b").status_code == 429  # same /64
+    assert client.post(NEW, valid(categories), REMOTE_ADDR="2001:db8:1:3::a").status_code == 302
+    assert limit_key("::ffff:10.0.0.1") == "10.0.0.1" and limit_key("bogus") == "unknown"
 
 
 def test_mistakes_do_not_use_up_the_hour_but_a_filled_honeypot_does(client: Client, categories: Categories) -> None:

@@ -12,6 +12,7 @@ several worker processes) only Redis gives one shared limit (docs/portal-complai
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import math
 import time
 from dataclasses import dataclass
@@ -34,6 +35,18 @@ class Verdict:
         return max(1, math.ceil(self.retry_after / 60))
 
 
+def limit_key(address: str) -> str:
+    """The address an attempt is counted against: an IPv4 address itself, an IPv6 address by its /64 (one
+    household or phone holds a whole /64 and could otherwise change address at every attempt)."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return "unknown"
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is None:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip.ipv4_mapped if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped else ip)
+
+
 @dataclass(frozen=True)
 class RateLimit:
     scope: str  # "form", "track": one counter per scope and address
@@ -41,7 +54,7 @@ class RateLimit:
     window: int = HOUR
 
     def _keys(self, address: str) -> tuple[str, str]:
-        base = f"zhifa:portal:{self.scope}:{address or 'unknown'}"
+        base = f"zhifa:portal:{self.scope}:{limit_key(address)}"
         return base + ":n", base + ":start"
 
     def _retry_after(self, start_key: str) -> int:
