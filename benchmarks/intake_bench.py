@@ -227,7 +227,7 @@ def load_process(index: int, ports: list[int], raw: str, connections: int, warmu
             retry = bool(sent) and rng.random() < 0.05
             idem = rng.choice(sent) if retry else f"P{index}T{thread}N{n}-{rng.randrange(10**9)}"
             n += 1
-            code, name, _ = CATEGORIES[rng.randrange(len(CATEGORIES))]
+            code, _name, _ = CATEGORIES[rng.randrange(len(CATEGORIES))]
             body = json.dumps({
                 "category": code, "place": f"{rng.choice(PLACES)}{rng.randint(1, 300)}号",
                 "description": rng.choice(TEXTS), "reporter_name": "李四", "reporter_phone": "13812345678",
@@ -263,7 +263,7 @@ def load_process(index: int, ports: list[int], raw: str, connections: int, warmu
 
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def main() -> None:
