@@ -63,13 +63,6 @@ class RateLimit:
             return self.window
         return max(1, int(float(started) + self.window - time.time()))
 
-    def check(self, request: HttpRequest) -> Verdict:
-        """Whether the address is still under the limit, without counting this request."""
-        count_key, start_key = self._keys(client_address_for(request))
-        if int(cache.get(count_key, 0)) >= self.limit:
-            return Verdict(False, self._retry_after(start_key))
-        return Verdict(True)
-
     def take(self, request: HttpRequest) -> Verdict:
         """Count this request; refused when it would be over the limit (then nothing is counted)."""
         count_key, start_key = self._keys(client_address_for(request))

@@ -49,10 +49,10 @@ def track_limit() -> RateLimit:
     return RateLimit("track", int(getattr(settings, "ZHIFA_PUBLIC_TRACK_FAILURES_PER_HOUR", TRACK_FAILURES_PER_HOUR)))
 
 
-def _limited(request: HttpRequest, verdict: Verdict, what: str) -> HttpResponse:
+def _limited(request: HttpRequest, verdict: Verdict, reason: str) -> HttpResponse:
     retry_at = timezone.localtime(timezone.now() + dt.timedelta(seconds=verdict.retry_after))
     response = render(request, "portal/complaints/limited.html",
-                      {"verdict": verdict, "what": what, "retry_at": retry_at}, status=429)
+                      {"verdict": verdict, "reason": reason, "retry_at": retry_at}, status=429)
     response["Retry-After"] = str(verdict.retry_after)
     return response
 
@@ -89,7 +89,7 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
                                                               "bureau": bureau, "choose": len(bureaus) > 1})
     verdict = limit.take(request)
     if not verdict.allowed:
-        return _limited(request, verdict, "提交投诉")
+        return _limited(request, verdict, f"同一网络地址一小时内最多提交 {limit.limit} 件投诉，已达上限。本次提交未被保存。")
     form = ComplaintPublicForm(request.POST, request.FILES, bureau=bureau)
     complaint, code = (_submit(form) if form.is_valid() else (None, ""))
     if complaint is None:
@@ -176,17 +176,21 @@ def _find(number: str, code: str) -> Complaint | None:
 def complaint_track(request: HttpRequest) -> HttpResponse:
     form = TrackForm(request.POST or None)
     if request.method == "POST":
+        # Every attempt takes a slot first (atomically, so parallel guesses cannot slip past the limit);
+        # a correct entry and a form left incomplete give it back, so only wrong entries count.
         limit = track_limit()
-        verdict = limit.check(request)
+        verdict = limit.take(request)
         if not verdict.allowed:
-            return _limited(request, verdict, "查询")
-        if form.is_valid():
+            return _limited(request, verdict, "同一网络地址一小时内输错受理编号或查询码的次数已达上限。")
+        if not form.is_valid():
+            limit.give_back(request)
+        else:
             complaint = _find(form.cleaned_data["number"], form.cleaned_data["code"])
             if complaint is not None:
+                limit.give_back(request)
                 request.session.cycle_key()
                 request.session[TRACK_KEY] = complaint.pk
                 return redirect("portal_complaints:status")
-            limit.take(request)
             form.add_error(None, NEUTRAL)
     return render(request, "portal/complaints/track.html", {"form": form})
 
