@@ -10,6 +10,7 @@ from zhifa.accounts.demo import demo_organisation_load
 from zhifa.cases.demo import demo_cases_load
 from zhifa.catalog.demo import demo_catalog_load
 from zhifa.documents.demo import demo_document_settings_load
+from zhifa.intake.demo import demo_intake_load
 
 
 class Command(BaseCommand):
@@ -26,6 +27,10 @@ class Command(BaseCommand):
         cases = demo_cases_load(bureau=bureau)
         if cases:
             self.stdout.write(f"已载入演示案件：{cases} 件（近一年，各办案环节均有，含证据、笔录和音像记录）")
+        intake = demo_intake_load(bureau=bureau)
+        if intake.complaints or intake.petitions:
+            self.stdout.write(f"已载入演示投诉举报：{intake.complaints} 件（各办理状态，含合并、转案源）；"
+                              f"信访事项：{intake.petitions} 件")
         self.stdout.write("演示账号（密码每次执行 zhifa demo 时重新生成）：")
         for account in accounts:
             self.stdout.write(f"  {account.username:<11} {account.password:<16} {account.note}")
