@@ -370,3 +370,8 @@ def test_xml_escapes_text(client, org, services):  # type: ignore[no-untyped-def
     response = client.get(f"{BASE}requests/{complaint.number}.xml")
     assert b"<script>" not in response.content
     assert parse(response, "xml").findtext("request/description") == "<script>alert('x')</script> & 更多"
+
+
+def test_a_get_with_a_key_is_audited_with_its_system(client, hotline, services):  # type: ignore[no-untyped-def]
+    assert client.get(f"{BASE}requests.json", {"api_key": hotline.raw}).status_code == 200
+    assert AuditEvent.objects.get(action="open311.read").after["system"] == hotline.key.system

@@ -206,7 +206,7 @@ def complaints_push(request: HttpRequest) -> JsonResponse:
         field = FIELD_OF_SERVICE.get(exc.field or "", exc.field)
         if field == "idempotency_key":
             field = "Idempotency-Key"
-        return _error(400, exc.code if exc.code != "invalid" else "invalid", exc.message, field)
+        return _error(400, exc.code, exc.message, field)
     complaint = received.complaint
     audit_record(actor=None, action="hotline.push", obj=complaint, bureau=key.bureau_id,
                  after={"system": key.system, "prefix": key.prefix, "number": complaint.number,

@@ -142,6 +142,9 @@ def _key_of(request: HttpRequest, *, required: bool) -> ApiKey | None:
     if key is None:
         refused_call_audit(raw, action="open311.refused", path=request.path)
         raise Open311Error(403, "api_key 无效、已吊销或未提供：请向执法局系统管理员申请接口密钥。")
+    if request.method == "GET":
+        audit_record(actor=None, action="open311.read", obj=key, bureau=key.bureau_id,
+                     after={"system": key.system, "prefix": key.prefix, "path": request.path})
     return key
 
 
