@@ -180,7 +180,7 @@ class TrackForm(forms.Form):
     )
 
     def clean_number(self) -> str:
-        return "".join(self.cleaned_data["number"].split()).upper()
+        return str(self.cleaned_data["number"]).strip()
 
     def clean_code(self) -> str:
         return "".join(self.cleaned_data["code"].split()).upper()

@@ -165,7 +165,9 @@ def complaint_done(request: HttpRequest) -> HttpResponse:
 
 # --- tracking ------------------------------------------------------------------------------------------
 def _find(number: str, code: str) -> Complaint | None:
-    complaint = Complaint.objects.filter(number=number).first()
+    # As typed, or without spaces in capitals (numbers are TS2026000001 unless a bureau set its own pattern).
+    candidates = {number, "".join(number.split()).upper()}
+    complaint = Complaint.objects.filter(number__in=candidates).order_by("pk").first()
     if complaint is None:
         crypto.keyed_hash("complaint-access:" + code)  # the same work as a wrong code: timing tells nothing
         return None
