@@ -237,3 +237,20 @@ def test_a_petition_refused_with_bad_input_changes_nothing(client: Client, org: 
                            {"accept-note": "予以受理。", "accept-day": "2025-09-01"})
     assert response.status_code == 200 and "不能早于" in response.content.decode()
     assert Petition.objects.get(pk=petition.pk).state == Petition.State.RECEIVED
+
+
+def test_the_dispatcher_sees_the_undispatched_queue_and_the_supervisor_reads_only(
+    client: Client, org: Org, categories: Categories, team_leader_a, supervisor
+):
+    complaint = receive(org, categories.ordinary)
+    logged_in(client, team_leader_a)
+    assert complaint.number in client.get(reverse("complaints:list")).content.decode()
+    page = client.get(reverse("complaints:detail", args=[complaint.pk])).content.decode()
+    assert "style=" not in page.split("<main")[1] and "<script>" not in page
+    logged_in(client, supervisor)
+    page = client.get(reverse("complaints:detail", args=[complaint.pk])).content.decode()
+    assert complaint.number in page and 'data-test="action-' not in page
+    assert act(client, complaint, "dispatch", target=f"d{org.team_a.pk}").status_code == 200
+    assert Complaint.objects.get(pk=complaint.pk).state == S.RECEIVED
+    stats = client.get(reverse("complaints:stats"), {"bureau": str(org.red.pk)}).content.decode()
+    assert org.red.name in stats and 'data-test="stats-total"' in stats

@@ -17,7 +17,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -33,6 +33,9 @@ from zhifa.lib.identifiers import mask_phone
 from zhifa.lib.search import search_text
 from zhifa.numbering.services import number_take
 from zhifa.workdays.services import deadline_compute
+
+if TYPE_CHECKING:
+    from zhifa.cases.models import Lead
 
 S = Complaint.State
 NUMBER_KIND = "complaint"
@@ -472,7 +475,7 @@ def complaint_merge(*, complaint: Complaint, target: Complaint, actor: User) -> 
     return complaint
 
 
-def complaint_to_lead(*, complaint: Complaint, actor: User, facts: str = "") -> Any:
+def complaint_to_lead(*, complaint: Complaint, actor: User, facts: str = "") -> Lead:
     """Convert the complaint into a case lead (转为案源): source "complaint", reporter = the complaint number.
     The link is kept both ways (complaint.lead, lead.complaint); a second conversion is refused."""
     from zhifa.cases.services import lead_register

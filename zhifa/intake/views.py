@@ -19,6 +19,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zhifa.accounts.models import Bureau, User
@@ -203,6 +204,7 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(request, selectors.complaint_get(user=user, pk=pk))
 
 
+@never_cache  # a revealed reporter must not stay in a cache
 @require_POST
 @login_required
 def complaint_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
