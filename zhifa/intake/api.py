@@ -19,6 +19,7 @@ import datetime as dt
 import json
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
@@ -201,16 +202,18 @@ def complaints_push(request: HttpRequest) -> JsonResponse:
         return _error(400, "invalid", "缺少请求头 Idempotency-Key：每个工单用一个唯一的值（如热线工单编号），"
                                       "重试时原样再发，就不会重复登记。", "Idempotency-Key")
     try:
-        received = complaint_receive(**_push_values(data, key), api_key=key, idempotency_key=idempotency_key)
+        # One transaction for the complaint and the call's audit row: one commit per push.
+        with transaction.atomic():
+            received = complaint_receive(**_push_values(data, key), api_key=key, idempotency_key=idempotency_key)
+            complaint = received.complaint
+            audit_record(actor=None, action="hotline.push", obj=complaint, bureau=key.bureau_id,
+                         after={"system": key.system, "prefix": key.prefix, "number": complaint.number,
+                                "external_id": complaint.external_id, "created": received.created})
     except DomainError as exc:
         field = FIELD_OF_SERVICE.get(exc.field or "", exc.field)
         if field == "idempotency_key":
             field = "Idempotency-Key"
         return _error(400, exc.code, exc.message, field)
-    complaint = received.complaint
-    audit_record(actor=None, action="hotline.push", obj=complaint, bureau=key.bureau_id,
-                 after={"system": key.system, "prefix": key.prefix, "number": complaint.number,
-                        "external_id": complaint.external_id, "created": received.created})
     body = complaint_json(complaint) | {"created": received.created}
     response = JsonResponse(body, status=201 if received.created else 200, json_dumps_params=JSON_DUMPS)
     response["Location"] = f"/open311/v2/requests/{complaint.number}.json"
