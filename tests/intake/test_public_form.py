@@ -287,7 +287,7 @@ def test_a_wrong_code_and_an_unknown_number_get_the_same_neutral_answer(handled)
     complaint, code = handled
     wrong = "ZZZZZZ" if code != "ZZZZZZ" else "YYYYYY"
     _, bad_code = fresh_client_tracks(complaint.number, wrong)
-    _, bad_number = fresh_client_tracks("TS1999000001", code)
+    _, bad_number = fresh_client_tracks("TS1999-1-000001", code)
     for response in (bad_code, bad_number):
         assert response.status_code == 200
         assert "受理编号或查询码不正确" in response.content.decode()

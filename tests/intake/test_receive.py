@@ -151,3 +151,12 @@ def test_the_bureau_can_change_the_ordinary_service_level(org: Org, categories: 
     _, due = reply_due_for(category=categories.ordinary, received_at=at("2025-09-30 10:00"))
     # 9, 10 October and the make-up working Saturday 11 October 2025.
     assert timezone.localtime(due).date() == dt.date(2025, 10, 11)
+
+
+def test_two_bureaus_first_complaints_of_a_year_get_distinct_numbers(org: Org, categories: Categories):
+    red = receive(org, categories.ordinary).complaint
+    blue = complaint_receive(bureau=org.blue, category=categories.blue, channel="phone", place="河滨路1号",
+                             description="流动摊贩占道经营。").complaint
+    year = timezone.localdate().year
+    assert red.number == f"TS{year}-{org.red.pk}-000001"
+    assert blue.number == f"TS{year}-{org.blue.pk}-000001"

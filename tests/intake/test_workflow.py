@@ -332,3 +332,12 @@ def test_an_anonymous_complaint_has_nothing_to_reveal(org: Org, categories: Cate
     complaint = receive(org, categories.ordinary, anonymous=True)
     with pytest.raises(DomainError, match="匿名"):
         complaint_reveal(complaint=complaint, actor=admin)
+
+
+def test_the_reporter_sees_where_it_went_but_not_the_dispatchers_note(org: Org, categories: Categories, team_leader_a):
+    complaint = receive(org, categories.ordinary)
+    complaint_dispatch(complaint=complaint, actor=team_leader_a, department=org.team_a, note="投诉人情绪激动，注意沟通")
+    public = list(complaint.events.filter(public=True).values_list("text", flat=True))
+    internal = list(complaint.events.filter(public=False).values_list("text", flat=True))
+    assert "分派至第一中队" in public and not any("情绪" in text for text in public)
+    assert internal == ["分派说明：投诉人情绪激动，注意沟通"]

@@ -16,14 +16,15 @@ def _nav(request: HttpRequest) -> list[dict[str, Any]]:
     roles = user.role_codes
     items: list[tuple[str, str]] = [("core:workbench", "工作台")]
     if roles - {Role.AUDIT_ADMIN}:
-        items += [("cases:lead_list", "案源"), ("cases:list", "案件"), ("cases:transfer_list", "移送"),
+        items += [("complaints:list", "投诉举报"), ("petitions:list", "信访"),
+                  ("cases:lead_list", "案源"), ("cases:list", "案件"), ("cases:transfer_list", "移送"),
                   ("catalog:list", "执法事项"), ("documents:templates", "文书模板"),
                   ("people:list", "人员与执法证"), ("accounts:org", "机构")]
     items.append(("workdays:index", "工作日历"))
     if roles - {Role.AUDIT_ADMIN}:
         items.append(("jobs:list", "后台任务"))
     if Role.ADMINISTRATOR in roles:
-        items.append(("accounts:users", "账号"))
+        items += [("accounts:users", "账号"), ("exchange:keys", "接口密钥")]
     if Role.AUDIT_ADMIN in roles:
         items.append(("audit:list", "审计日志"))
     urls = [(reverse(name), label) for name, label in items]

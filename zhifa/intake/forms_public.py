@@ -169,7 +169,7 @@ class ComplaintPublicForm(forms.Form):
 class TrackForm(forms.Form):
     number = forms.CharField(
         label="受理编号", max_length=40,
-        error_messages={"required": "请填写受理编号（如 TS2026000001）。"},
+        error_messages={"required": "请填写受理编号（如 TS2026-1-000001）。"},
         widget=forms.TextInput(attrs={"class": "form-control", "autocomplete": "off", "autocapitalize": "characters"}),
     )
     code = forms.CharField(

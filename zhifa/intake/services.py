@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 S = Complaint.State
 NUMBER_KIND = "complaint"
-NUMBER_PATTERN = "TS{year}{seq:06d}"
+NUMBER_PATTERN = "TS{year}{seq:06d}"  # the counter's own text; the number itself is complaint_number()
 DESCRIPTION_MAX = 4000
 PLACE_MAX = 200
 # The access code the reporter keeps beside the number: no 0/O, 1/I/L, so it can be read out on the phone.
@@ -221,20 +221,30 @@ def _received_values(
     }
 
 
+def complaint_number(*, bureau_id: int, year: int, seq: int) -> str:
+    """受理编号 such as TS2026-1-000123: the year, the bureau and its gapless counter.
+
+    The counter runs per bureau and year, while a reporter, the hotline and Open311 name a complaint by its
+    number alone, so the number carries the bureau; ASCII only, so it can be typed on any phone.
+    """
+    return f"TS{year}-{bureau_id}-{seq:06d}"
+
+
 def _receive_write(
     *, bureau: Bureau, values: dict[str, Any], contact: dict[str, str], anonymous: bool,
     api_key: ApiKey | None, idempotency_key: str | None, actor: User | None,
 ) -> Received:
     code = access_code_new()
-    number = number_take(
+    issued = number_take(
         bureau=bureau, kind=NUMBER_KIND, year=timezone.localdate(values["received_at"]).year,
         default_pattern=NUMBER_PATTERN,
     )
+    number = complaint_number(bureau_id=bureau.pk, year=issued.year, seq=issued.seq)
     complaint = Complaint.objects.create(
-        bureau=bureau, number=number.text, access_hash=crypto.keyed_hash("complaint-access:" + code),
+        bureau=bureau, number=number, access_hash=crypto.keyed_hash("complaint-access:" + code),
         anonymous=anonymous, api_key=api_key, idempotency_key=idempotency_key,
         created_by=actor if actor is not None and actor.is_authenticated else None,
-        search_text=search_text(number.text, values["place"], values["description"], values["external_id"]),
+        search_text=search_text(number, values["place"], values["description"], values["external_id"]),
         **values, **contact,
     )
     via = f"（{api_key.system}）" if api_key is not None else ""
@@ -297,8 +307,10 @@ def complaint_dispatch(
     with transaction.atomic():
         _claim(complaint, from_states=(S.RECEIVED, S.DISPATCHED, S.IN_PROGRESS), what="分派",
                state=S.DISPATCHED, department=department, township=township, dispatched_at=timezone.now())
-        event_add(complaint, action="dispatch", actor=actor, public=True,
-                  text=f"分派至{target.name}" + (f"：{note.strip()}" if note.strip() else ""))
+        # The reporter sees where it went; the dispatcher's note is for staff only (a separate line).
+        event_add(complaint, action="dispatch", actor=actor, public=True, text=f"分派至{target.name}")
+        if note.strip():
+            event_add(complaint, action="dispatch_note", actor=actor, text=f"分派说明：{note.strip()}")
         audit_record(actor=actor, action="complaint.dispatch", obj=complaint,
                      after={"department": department.pk if department else None,
                             "township": township.pk if township else None})

@@ -165,7 +165,7 @@ def complaint_done(request: HttpRequest) -> HttpResponse:
 
 # --- tracking ------------------------------------------------------------------------------------------
 def _find(number: str, code: str) -> Complaint | None:
-    # As typed, or without spaces in capitals (numbers are TS2026000001 unless a bureau set its own pattern).
+    # As typed, or without spaces in capitals (numbers look like TS2026-1-000001, services.complaint_number).
     candidates = {number, "".join(number.split()).upper()}
     complaint = Complaint.objects.filter(number__in=candidates).order_by("pk").first()
     if complaint is None:
