@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from tests.conftest import Org
 from tests.intake.conftest import Categories, Hotline
 from zhifa.audit.models import AuditEvent
 from zhifa.intake.apikeys import api_key_create, api_key_revoke
@@ -176,3 +177,32 @@ def test_bad_export_parameters_get_400(client: Client, hotline: Hotline, query: 
 
 def test_the_export_needs_a_key(client: Client, hotline: Hotline):
     assert client.get(REPLIES).status_code == 401
+
+
+@pytest.mark.django_db(transaction=True)
+def test_racing_retries_over_http_make_one_complaint_on_postgresql(org: Org, categories: Categories,
+                                                                    hotline: Hotline):
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("threads writing at once: the PostgreSQL run covers the race")
+    statuses: list[int] = []
+    barrier = threading.Barrier(4)
+
+    def retry() -> None:
+        barrier.wait()
+        try:
+            statuses.append(push(Client(), hotline.raw, order(), idem="GD-RACE").status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=retry) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(statuses) == [200, 200, 200, 201]
+    assert Complaint.objects.count() == 1
+    assert AuditEvent.objects.filter(action="hotline.push").count() == 4
