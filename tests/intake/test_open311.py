@@ -293,6 +293,16 @@ def test_get_output_never_carries_the_reporter(client, org, services, hotline, f
         assert secret.encode() not in raw, secret
 
 
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_phones_and_id_numbers_typed_into_the_text_are_masked_in_get_output(client, org, services, fmt):  # type: ignore[no-untyped-def]
+    complaint = make(org, services.ordinary,
+                     description="楼下烧烤店占道，店主电话139 8765 4321，身份证110105199003071234。")
+    raw = client.get(f"{BASE}requests/{complaint.number}.{fmt}").content.decode()
+    assert "楼下烧烤店占道" in raw and "已隐去" in raw
+    for secret in ("139 8765 4321", "13987654321", "110105199003071234"):
+        assert secret not in raw, secret
+
+
 def test_the_default_window_is_90_days_and_dates_filter(client, org, services):  # type: ignore[no-untyped-def]
     recent = make(org, services.ordinary, days_ago=10)
     old = make(org, services.ordinary, days_ago=100)

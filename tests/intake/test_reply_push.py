@@ -12,12 +12,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from tests.conftest import Org
 from tests.intake.conftest import Categories
 from zhifa.audit.models import AuditEvent
 from zhifa.intake.apikeys import api_key_create, api_key_revoke
-from zhifa.intake.jobs import REPLY_PUSH, SIGNATURE_HEADER, TIMESTAMP_HEADER
+from zhifa.intake.jobs import REPLY_PUSH, RETRY_SECONDS, SIGNATURE_HEADER, TIMESTAMP_HEADER
 from zhifa.intake.models import Complaint
 from zhifa.intake.services import complaint_dispatch, complaint_receive, complaint_reply
 from zhifa.jobs.models import Job
@@ -101,10 +102,18 @@ def test_a_refused_push_is_retried_then_failed_and_not_marked(org, categories, r
     receiver.status = 503
     complaint, _raw = pushed(org, categories, receiver.url)
     answered(complaint, team_leader_a, officer_a, org)
-    assert jobs_run_pending() == MAX_ATTEMPTS  # the same job, claimed again until its attempts are used up
-    job = Job.objects.get(kind=REPLY_PUSH)
+    for attempt in range(1, MAX_ATTEMPTS + 1):
+        assert jobs_run_pending() == 1  # one attempt, then the job waits for its retry time
+        assert jobs_run_pending() == 0
+        job = Job.objects.get(kind=REPLY_PUSH)
+        if attempt < MAX_ATTEMPTS:
+            assert job.state == Job.State.QUEUED and job.attempts == attempt
+            # The wait grows with the attempts: 5 minutes after the first, 10 after the second.
+            waited = (job.run_after - timezone.now()).total_seconds()
+            assert RETRY_SECONDS * attempt - 5 < waited <= RETRY_SECONDS * attempt
+            Job.objects.filter(pk=job.pk).update(run_after=timezone.now())  # time passes
     assert job.state == Job.State.FAILED and job.attempts == MAX_ATTEMPTS
-    assert "HTTP 503" in job.error and "最多尝试次数" in job.error
+    assert "HTTP 503" in job.error and "不再重试" in job.error
     assert len(receiver.received) == MAX_ATTEMPTS
     complaint.refresh_from_db()
     assert complaint.reply_pushed_at is None
@@ -122,6 +131,7 @@ def test_a_network_failure_requeues_the_job(org, categories, team_leader_a, offi
     assert jobs_run_pending(limit=1) == 1
     job = Job.objects.get(kind=REPLY_PUSH)
     assert job.state == Job.State.QUEUED and job.attempts == 1 and "网络错误" in job.message
+    assert job.run_after is not None and job.run_after > timezone.now()
     complaint.refresh_from_db()
     assert complaint.reply_pushed_at is None
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from zhifa.jobs.models import Job
-from zhifa.jobs.registry import Progress, job_handler
+from zhifa.jobs.registry import Progress, RetryLater, job_handler
 from zhifa.lib.errors import DomainError
 
 CALLS: dict[str, Callable[[Job, Progress], Any]] = {}
@@ -37,3 +37,10 @@ def crash(job: Job, progress: Progress) -> dict[str, Any]:
 @job_handler("test.call", "测试：调用")
 def call(job: Job, progress: Progress) -> Any:
     return CALLS[job.params["call"]](job, progress)
+
+
+@job_handler("test.retry", "测试：稍后重试")
+def retry(job: Job, progress: Progress) -> dict[str, Any]:
+    if job.attempts < int(job.params.get("succeed_at", 99)):
+        raise RetryLater("对方系统暂时无法访问。", seconds=60)
+    return {"attempt": job.attempts}

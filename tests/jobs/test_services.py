@@ -187,7 +187,7 @@ def test_a_conditional_claim_that_loses_the_race_takes_the_next_job(org, officer
 def test_claiming_the_oldest_queued_job_reads_the_partial_index(org, officer_a):
     for _ in range(3):
         enqueue(officer_a, org.red)
-    query = Job.objects.filter(state=S.QUEUED).order_by("id").values_list("id", flat=True)[:1]
+    query = services._claimable().order_by("id").values_list("id", flat=True)[:1]  # the claim's own query
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SET LOCAL enable_seqscan = off")  # a 3-row table: ask whether the index is usable
@@ -264,3 +264,28 @@ def test_progress_of_a_unit_rolled_back_is_not_reported(org, officer_a):
     job.refresh_from_db()
     assert handlers.CALLS["seen"]["done"] == 0  # type: ignore[index]
     assert (job.state, job.done, job.error) == (S.FAILED, 0, "第 5 份的当事人地址为空，请补充后重新提交。")
+
+
+# --- retry later ------------------------------------------------------------------------------------------
+def test_a_job_asking_to_retry_later_waits_longer_each_time_then_succeeds(org, officer_a):
+    job = enqueue(officer_a, org.red, kind="test.retry", succeed_at=3)
+    for attempt in (1, 2):
+        assert jobs_run_pending() == 1 and jobs_run_pending() == 0  # not claimed again before its time
+        job.refresh_from_db()
+        assert (job.state, job.attempts) == (S.QUEUED, attempt) and "对方系统暂时无法访问" in job.message
+        waited = (job.run_after - timezone.now()).total_seconds()
+        assert 60 * attempt - 5 < waited <= 60 * attempt
+        Job.objects.filter(pk=job.pk).update(run_after=timezone.now() - dt.timedelta(seconds=1))  # time passes
+    assert jobs_run_pending() == 1
+    job.refresh_from_db()
+    assert (job.state, job.attempts, job.result) == (S.DONE, 3, {"attempt": 3})
+
+
+def test_a_job_retried_until_its_attempts_are_used_fails_with_the_handlers_message(org, officer_a):
+    job = enqueue(officer_a, org.red, kind="test.retry")
+    for _ in range(services.MAX_ATTEMPTS):
+        Job.objects.filter(pk=job.pk).update(run_after=None)
+        jobs_run_pending()
+    job.refresh_from_db()
+    assert (job.state, job.attempts) == (S.FAILED, services.MAX_ATTEMPTS)
+    assert job.error == f"对方系统暂时无法访问。（已尝试 {services.MAX_ATTEMPTS} 次，不再重试）"

@@ -7,8 +7,8 @@ The handler (`intake.reply_push`) POSTs the reply as JSON to the key's `callback
 and signs it: header `X-Zhifa-Signature: sha256=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>` with
 `X-Zhifa-Timestamp: <unix seconds>`, where the per-key secret is the hex SHA-256 of the API key itself (the
 calling system holds the key and computes it; we store exactly that hash). A 2xx answer marks
-`complaint.reply_pushed_at`. A network failure or any other answer puts the job back in the queue while
-attempts remain (zhifa.jobs.services.MAX_ATTEMPTS), then fails it; the export (GET /api/hotline/v1/replies/)
+`complaint.reply_pushed_at`. A network failure or any other answer puts the job back in the queue (RetryLater:
+5, then 10 minutes later) while attempts remain (zhifa.jobs.services.MAX_ATTEMPTS), then fails it; the export (GET /api/hotline/v1/replies/)
 always has the reply anyway. See docs/open311.md.
 """
 
@@ -27,12 +27,13 @@ from django.utils import timezone
 from zhifa.audit.services import audit_record
 from zhifa.intake.models import ApiKey, Complaint
 from zhifa.jobs.models import Job
-from zhifa.jobs.registry import Progress, job_handler
-from zhifa.jobs.services import MAX_ATTEMPTS, job_enqueue
+from zhifa.jobs.registry import Progress, RetryLater, job_handler
+from zhifa.jobs.services import job_enqueue
 from zhifa.lib.errors import DomainError
 
 REPLY_PUSH = "intake.reply_push"
 TIMEOUT_SECONDS = 10
+RETRY_SECONDS = 300  # the second attempt 5 minutes after the first, the third 10 minutes after the second
 SIGNATURE_HEADER = "X-Zhifa-Signature"
 TIMESTAMP_HEADER = "X-Zhifa-Timestamp"
 
@@ -58,16 +59,6 @@ def reply_payload(complaint: Complaint) -> dict[str, Any]:
     from zhifa.intake.api import reply_json
 
     return {"event": "complaint.replied", **reply_json(complaint)}
-
-
-def _requeue(job: Job, reason: str) -> bool:
-    """Put this claim back in the queue when attempts remain; True when it did."""
-    if job.attempts >= MAX_ATTEMPTS:
-        return False
-    return bool(Job.objects.filter(pk=job.pk, state=Job.State.RUNNING, attempts=job.attempts).update(
-        state=Job.State.QUEUED, worker="", heartbeat_at=None,
-        message=f"第 {job.attempts} 次回传失败，已重新排队：{reason}"[:200],
-    ))
 
 
 @job_handler(REPLY_PUSH, "答复回传热线")
@@ -102,11 +93,11 @@ def reply_push(job: Job, progress: Progress) -> dict[str, Any]:
     if reason:
         audit_record(actor=None, action="hotline.callback_failed", obj=complaint, bureau=complaint.bureau_id,
                      after={"system": key.system, "prefix": key.prefix, "attempt": job.attempts, "reason": reason})
-        requeued = _requeue(job, reason)
-        raise DomainError(
-            f"答复回传 {key.system} 失败（第 {job.attempts} 次，{reason}）。"
-            + ("已重新排队，稍后再试。" if requeued else
-               "已达最多尝试次数：请核实对方的回传地址可以访问，对方也可通过答复导出接口拉取答复。")
+        # The queue tries again after RETRY_SECONDS × attempts, and fails the job after its last attempt.
+        raise RetryLater(
+            f"答复回传 {key.system} 失败（{reason}）。请核实对方的回传地址可以访问；"
+            "对方也可通过答复导出接口（GET /api/hotline/v1/replies/）拉取答复。",
+            seconds=RETRY_SECONDS,
         )
     Complaint.objects.filter(pk=complaint.pk).update(reply_pushed_at=timezone.now())
     audit_record(actor=None, action="hotline.callback", obj=complaint, bureau=complaint.bureau_id,

@@ -39,6 +39,7 @@ from zhifa.intake.apikeys import api_key_check
 from zhifa.intake.models import ApiKey, Complaint, ComplaintCategory
 from zhifa.intake.services import complaint_receive
 from zhifa.lib.errors import DomainError
+from zhifa.lib.redaction import contacts_mask
 
 DEFAULT_WINDOW_DAYS = 90
 MAX_RESULTS = 1000
@@ -351,9 +352,10 @@ def request_json(complaint: Complaint) -> dict[str, Any]:
     attributes = complaint.attributes or {}
     return {
         "service_request_id": complaint.number, "status": "closed" if closed else "open",
-        "status_notes": complaint.reply if closed and complaint.reply else complaint.get_state_display(),
+        # Free text is what people typed: phones, ID numbers and e-mails inside it are masked (zhifa.lib.redaction).
+        "status_notes": contacts_mask(complaint.reply) if closed and complaint.reply else complaint.get_state_display(),
         "service_name": complaint.category.name, "service_code": complaint.category.code,
-        "description": complaint.description, "agency_responsible": _agency(complaint), "service_notice": "",
+        "description": contacts_mask(complaint.description), "agency_responsible": _agency(complaint), "service_notice": "",
         "requested_datetime": iso(complaint.received_at), "updated_datetime": iso(max(moments)),
         "expected_datetime": iso(complaint.reply_due), "address": complaint.place,
         "address_id": str(attributes.get("address_id", "")), "zipcode": "",

@@ -69,6 +69,9 @@ class Job(models.Model):
     started_at = models.DateTimeField("开始时间", null=True, blank=True)
     finished_at = models.DateTimeField("结束时间", null=True, blank=True)
     heartbeat_at = models.DateTimeField("最近心跳", null=True, blank=True)
+    # A job put back by RetryLater waits until then (a callback to a system that is down is not retried at
+    # once); None for a job that may run now.
+    run_after = models.DateTimeField("不早于", null=True, blank=True)
 
     objects = JobQuerySet.as_manager()
 

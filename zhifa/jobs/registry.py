@@ -14,7 +14,8 @@ which enqueues, and the worker, which runs, know the same kinds):
 The handler runs outside any transaction and opens its own; `progress` called between them is committed at
 once, so the job page shows it while the job runs (and it is the job's heartbeat). Called inside the
 handler's own transaction it is saved when that transaction commits. Raise DomainError with a Chinese
-message for a failure the user can act on; anything else is logged and shown as an internal error.
+message for a failure the user can act on, RetryLater for one that may pass (the job is tried again later,
+up to MAX_ATTEMPTS times); anything else is logged and shown as an internal error.
 """
 
 from __future__ import annotations
@@ -30,6 +31,20 @@ from zhifa.lib.errors import DomainError
 
 if TYPE_CHECKING:
     from zhifa.jobs.models import Job
+
+class RetryLater(Exception):
+    """Raised by a handler whose work failed for a passing reason (the other side's server is down).
+
+    The job goes back to the queue, to be claimed again no sooner than `seconds` × the attempts made so far,
+    until zhifa.jobs.services.MAX_ATTEMPTS attempts are used; then it fails with `message` (Chinese, saying
+    what went wrong and what to do).
+    """
+
+    def __init__(self, message: str, *, seconds: int = 60) -> None:
+        super().__init__(message)
+        self.message = message
+        self.seconds = max(1, int(seconds))
+
 
 Handler = Callable[["Job", "Progress"], dict[str, Any]]
 H = TypeVar("H", bound=Handler)

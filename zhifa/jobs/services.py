@@ -19,13 +19,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from zhifa.accounts.models import Bureau, User
 from zhifa.audit.services import audit_record
 from zhifa.jobs.models import Job
-from zhifa.jobs.registry import MESSAGE_MAX, Progress, handler_for
+from zhifa.jobs.registry import MESSAGE_MAX, Progress, RetryLater, handler_for
 from zhifa.lib.errors import DomainError
 
 logger = logging.getLogger(__name__)
@@ -75,7 +75,7 @@ def _running_values(worker: str, now: dt.datetime) -> dict[str, Any]:
 
 def _claim_skip_locked(worker: str) -> Job | None:
     with transaction.atomic():
-        job = Job.objects.select_for_update(skip_locked=True).filter(state=S.QUEUED).order_by("id").first()
+        job = _claimable().select_for_update(skip_locked=True).order_by("id").first()
         if job is None:
             return None
         for name, value in _running_values(worker, timezone.now()).items():
@@ -85,8 +85,13 @@ def _claim_skip_locked(worker: str) -> Job | None:
     return job
 
 
+def _claimable() -> QuerySet[Job]:
+    """Queued jobs that may run now (not waiting for a RetryLater delay)."""
+    return Job.objects.filter(Q(run_after__isnull=True) | Q(run_after__lte=timezone.now()), state=S.QUEUED)
+
+
 def _oldest_queued_id() -> int | None:
-    return Job.objects.filter(state=S.QUEUED).order_by("id").values_list("id", flat=True).first()
+    return _claimable().order_by("id").values_list("id", flat=True).first()
 
 
 def _claim_conditional(worker: str) -> Job | None:
@@ -142,6 +147,8 @@ def job_run(job: Job) -> Job:
     try:
         result = handler_for(job.kind)(job, Progress(job))
         _check_result(result)
+    except RetryLater as exc:
+        return _retry_later(job, exc)
     except DomainError as exc:
         return _finish(job, state=S.FAILED, error=exc.message)
     except Exception as exc:
@@ -149,6 +156,19 @@ def job_run(job: Job) -> Job:
         error = f"内部错误：{type(exc).__name__}，任务未能完成。请联系系统管理员，并告知任务编号 {job.pk}。"
         return _finish(job, state=S.FAILED, error=error)
     return _finish(job, state=S.DONE, result=result)
+
+
+def _retry_later(job: Job, exc: RetryLater) -> Job:
+    """Back to the queue with a growing delay while attempts remain; FAILED after the last one."""
+    if job.attempts >= MAX_ATTEMPTS:
+        return _finish(job, state=S.FAILED, error=f"{exc.message}（已尝试 {job.attempts} 次，不再重试）")
+    delay = dt.timedelta(seconds=exc.seconds * job.attempts)
+    run_after = timezone.now() + delay
+    message = f"第 {job.attempts} 次执行未成功，{timezone.localtime(run_after):%H:%M:%S} 后重试：{exc.message}"
+    mine = Job.objects.filter(pk=job.pk, state=S.RUNNING, attempts=job.attempts)
+    mine.update(state=S.QUEUED, worker="", heartbeat_at=None, run_after=run_after, message=message[:MESSAGE_MAX])
+    job.refresh_from_db()
+    return job
 
 
 def _check_result(result: object) -> None:
