@@ -270,7 +270,7 @@ def event_add(
     real = actor if actor is not None and actor.is_authenticated else None
     return ComplaintEvent.objects.create(
         complaint=complaint, action=action, text=text, actor=real,
-        actor_name=(real.get_full_name() or real.username) if real else "系统", public=public,
+        actor_name=real.display_name if real else "系统", public=public,
     )
 
 
