@@ -190,6 +190,9 @@ class ComplaintEvent(models.Model):
         verbose_name = verbose_name_plural = "投诉办理记录"
         ordering = ["created_at", "id"]
 
+    def __str__(self) -> str:
+        return self.text
+
 
 class ComplaintAttachment(models.Model):
     """A photo or file the reporter sent; stored by SHA-256 in the evidence store."""
@@ -204,6 +207,9 @@ class ComplaintAttachment(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "投诉附件"
         ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.original_name
 
 
 class PetitionQuerySet(ScopedQuerySet):
@@ -274,3 +280,6 @@ class PetitionEvent(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "信访办理记录"
         ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text
