@@ -146,6 +146,7 @@ INSTALLED_APPS = [
     "zhifa.jobs",
     "zhifa.documents",
     "zhifa.intake",
+    "zhifa.portal",
 ]
 
 MIDDLEWARE = [
@@ -262,6 +263,12 @@ ZHIFA_PUBLIC_TRACK_FAILURES_PER_HOUR = env_int("ZHIFA_PUBLIC_TRACK_FAILURES_PER_
 # Reverse proxies in front of the app that append to X-Forwarded-For (0 = trust none): the client address
 # of the audit log and of the public form's rate limit is the one the outermost trusted proxy saw.
 ZHIFA_TRUST_PROXY = env_str("ZHIFA_TRUST_PROXY", "0")  # "1", "2" … or "true" (= 1)
+
+# --- disclosure (issue #8) -----------------------------------------------------------------------------
+# Whether decisions whose only penalty is a warning are published (local rules differ).
+ZHIFA_DISCLOSE_WARNING_ONLY = env_bool("ZHIFA_DISCLOSE_WARNING_ONLY", True)
+# Years after the decision date before a published record is taken down (`zhifa disclosure takedown`).
+ZHIFA_DISCLOSURE_YEARS = env_int("ZHIFA_DISCLOSURE_YEARS", 5)
 
 LOGGING = {
     "version": 1,

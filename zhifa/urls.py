@@ -19,6 +19,8 @@ urlpatterns = [
     path("api/hotline/v1/", include("zhifa.intake.urls_api")),
     path("open311/v2/", include("zhifa.intake.urls_open311")),
     path("portal/complaints/", include("zhifa.intake.urls_public")),
+    path("portal/", include("zhifa.portal.urls_public")),
+    path("disclosure/", include("zhifa.portal.urls_staff")),
 ]
 
 handler403 = "zhifa.core.views.permission_denied"

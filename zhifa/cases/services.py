@@ -507,6 +507,7 @@ def _decide(case: Case, actor: User, transition: Transition, params: dict[str, A
         met_on=decided_on)
     # Art. 61: handed over on the spot, or served within 7 working days when the party is absent.
     _deadline_start(rule="service", start=decided_on, case=case)
+    _disclosure_build(case, actor)
 
 
 def _decide_not_punished(case: Case, actor: User, transition: Transition, params: dict[str, Any]) -> None:
@@ -516,12 +517,21 @@ def _decide_not_punished(case: Case, actor: User, transition: Transition, params
     Decision.objects.create(case=case, kind=Decision.Kind.NOT_PUNISHED, decided_on=decided_on,
                             reasons=params.get("reasons") or report.get_outcome_display(), decided_by=actor)
     Case.objects.filter(pk=case.pk).update(decided_on=decided_on)
+    _disclosure_build(case, actor)
 
 
 def _dismiss(case: Case, actor: User, transition: Transition, params: dict[str, Any]) -> None:
     Decision.objects.create(case=case, kind=Decision.Kind.DISMISSED, decided_on=_today(), reasons=params["reason"],
                             decided_by=actor)
     params["timeline_text"] = f"撤销立案：{params['reason']}"
+    _disclosure_build(case, actor)
+
+
+def _disclosure_build(case: Case, actor: User) -> None:
+    """行政执法公示: the public record of the decision, due within 7 / 20 working days (issue #8)."""
+    from zhifa.portal.services import disclosure_build
+
+    disclosure_build(case=case, actor=actor)
 
 
 def _close(case: Case, actor: User, transition: Transition, params: dict[str, Any]) -> None:

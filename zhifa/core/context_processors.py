@@ -18,6 +18,7 @@ def _nav(request: HttpRequest) -> list[dict[str, Any]]:
     if roles - {Role.AUDIT_ADMIN}:
         items += [("complaints:list", "投诉举报"), ("petitions:list", "信访"),
                   ("cases:lead_list", "案源"), ("cases:list", "案件"), ("cases:transfer_list", "移送"),
+                  ("disclosure:queue", "公示"),
                   ("catalog:list", "执法事项"), ("documents:templates", "文书模板"),
                   ("people:list", "人员与执法证"), ("accounts:org", "机构")]
     items.append(("workdays:index", "工作日历"))

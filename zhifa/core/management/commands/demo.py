@@ -11,6 +11,7 @@ from zhifa.cases.demo import demo_cases_load
 from zhifa.catalog.demo import demo_catalog_load
 from zhifa.documents.demo import demo_document_settings_load
 from zhifa.intake.demo import demo_intake_load
+from zhifa.portal.demo import demo_disclosures_load
 
 
 class Command(BaseCommand):
@@ -31,6 +32,9 @@ class Command(BaseCommand):
         if intake.complaints or intake.petitions:
             self.stdout.write(f"已载入演示投诉举报：{intake.complaints} 件（各办理状态，含合并、转案源）；"
                               f"信访事项：{intake.petitions} 件")
+        disclosures = demo_disclosures_load(bureau=bureau)
+        if disclosures.published or disclosures.built:
+            self.stdout.write(f"已载入行政执法公示：{disclosures.published} 件已公示（含脱敏示例、撤回和不予公示）")
         self.stdout.write("演示账号（密码每次执行 zhifa demo 时重新生成）：")
         for account in accounts:
             self.stdout.write(f"  {account.username:<11} {account.password:<16} {account.note}")
