@@ -2,8 +2,11 @@
 
 from django.urls import include, path
 
+from zhifa.portal.views_info import robots
+
 urlpatterns = [
     path("", include("zhifa.core.urls")),
+    path("robots.txt", robots, name="robots"),
     path("accounts/", include("zhifa.accounts.urls")),
     path("people/", include("zhifa.accounts.urls_people")),
     path("audit/", include("zhifa.audit.urls")),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from django.utils import timezone
 
 from zhifa.accounts.demo import demo_organisation_load
 from zhifa.audit.services import audit_verify
@@ -36,8 +37,9 @@ def test_the_demo_loads_once_with_every_state(settings, tmp_path) -> None:  # ty
     # The history lies in the past, in order.
     replied = complaints.filter(replied_at__isnull=False).first()
     assert replied is not None and replied.replied_at >= replied.received_at
-    stats = complaint_stats(bureau=bureau, start=min(c.received_at for c in complaints).date(),
-                            end=max(c.received_at for c in complaints).date())
+    # Statistics count by the bureau's local date (Asia/Shanghai), which is a day ahead of UTC after 16:00 UTC.
+    local_days = [timezone.localtime(c.received_at).date() for c in complaints]
+    stats = complaint_stats(bureau=bureau, start=min(local_days), end=max(local_days))
     assert stats.total.received == first.complaints and stats.total.satisfaction_rate is not None
     petitions = Petition.objects.filter(bureau=bureau)
     assert petitions.count() == 2 and petitions.filter(extended=True).count() == 1

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from zhifa.accounts.models import Bureau
 from zhifa.portal.models import Disclosure
 
 PUBLIC_FIELDS = (
@@ -47,3 +49,9 @@ def page_after(qs: QuerySet[Disclosure], cursor: tuple[datetime, int] | None) ->
 def decision(pk: int) -> Disclosure | None:
     states = [Disclosure.State.PUBLISHED, Disclosure.State.WITHDRAWN]
     return Disclosure.objects.filter(pk=pk, state__in=states, published_at__isnull=False).only(*PUBLIC_FIELDS).first()
+
+
+def recent_count(bureau: Bureau, days: int = 30) -> int:
+    """Decisions the bureau published in the last `days` days (the home page's one figure)."""
+    since = timezone.now() - timedelta(days=days)
+    return Disclosure.objects.public().filter(bureau=bureau, published_at__gte=since).count()

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 from zhifa.accounts.models import Certificate
 from zhifa.intake.ratelimit import RateLimit
 from zhifa.portal import public_selectors as sel
+from zhifa.portal.bureau import portal_bureau
 
 SEARCH_LIMIT = RateLimit(scope="portal_search", limit=60, window=60)
 
@@ -17,7 +18,8 @@ SEARCH_LIMIT = RateLimit(scope="portal_search", limit=60, window=60)
 @require_safe
 @cache_control(public=True, max_age=300)
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/home.html", {})
+    bureau = portal_bureau(request)
+    return render(request, "portal/home.html", {"bureau": bureau, "recent_count": sel.recent_count(bureau)})
 
 
 @require_safe
