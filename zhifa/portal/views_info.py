@@ -3,7 +3,6 @@
 from django.http import Http404, HttpRequest, HttpResponse
 
 
-
 def procedures(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
     raise Http404("建设中")
 
