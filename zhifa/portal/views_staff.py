@@ -6,6 +6,7 @@ action shows the message and changes nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import cast
 
 from django.contrib import messages
@@ -80,30 +81,28 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, _get(request, pk))
 
 
-@login_required
-@require_POST
-def publish(request: HttpRequest, pk: int) -> HttpResponse:
+def _act(request: HttpRequest, pk: int, action: Callable[..., Disclosure], done: str) -> HttpResponse:
+    """A POST action without a form (publish, rebuild): done → back to the page; refused → the page, 400."""
     disclosure = _get(request, pk)
     try:
-        services.disclosure_publish(disclosure=disclosure, actor=_user(request))
+        action(disclosure=disclosure, actor=_user(request))
     except DomainError as exc:
         messages.error(request, exc.message)
         return _detail(request, disclosure, status=400)
-    messages.success(request, "已公示。")
+    messages.success(request, done)
     return redirect("disclosure:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(request, pk, services.disclosure_publish, "已公示。")
 
 
 @login_required
 @require_POST
 def rebuild(request: HttpRequest, pk: int) -> HttpResponse:
-    disclosure = _get(request, pk)
-    try:
-        services.disclosure_rebuild(disclosure=disclosure, actor=_user(request))
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return _detail(request, disclosure, status=400)
-    messages.success(request, "已重新生成公示内容，请审核后公示。")
-    return redirect("disclosure:detail", pk=pk)
+    return _act(request, pk, services.disclosure_rebuild, "已重新生成公示内容，请审核后公示。")
 
 
 @login_required
