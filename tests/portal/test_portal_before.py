@@ -339,7 +339,7 @@ def _more_rows(org, catalog) -> None:  # type: ignore[no-untyped-def]
         townships=[catalog["town"]], matters=list(EnforcementMatter.objects.filter(bureau=org.red)[:8]), actor=None)
 
 
-@pytest.mark.parametrize(("url", "limit"), [("/portal/about/", 6), ("/portal/officers/", 3),
+@pytest.mark.parametrize(("url", "limit"), [("/portal/about/", 6), ("/portal/officers/", 4),
                                             ("/portal/matters/?q=行政处罚&category=市容环境卫生", 3),
                                             ("/portal/discretion/", 3), ("/portal/exemptions/", 2),
                                             ("/portal/inspections/", 3), ("/portal/matters/{pk}/", 7)])

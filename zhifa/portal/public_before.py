@@ -84,7 +84,7 @@ class About:
 
 
 def department_tree(bureau: Bureau) -> list[DepartmentNode]:
-    """The bureau's units as a tree, siblings in their configured order (one query)."""
+    """The bureau's units as a tree, siblings in their configured order, then as created (one query)."""
     rows = list(Department.objects.filter(bureau=bureau).only("id", "parent_id", "name", "kind", "functions",
                                                                 "sort"))
     nodes = {d.pk: DepartmentNode(d) for d in rows}
@@ -94,12 +94,20 @@ def department_tree(bureau: Bureau) -> list[DepartmentNode]:
         (parent.children if parent else roots).append(nodes[d.pk])
 
     def order(siblings: list[DepartmentNode]) -> None:
-        siblings.sort(key=lambda n: (n.department.sort, n.department.name, n.department.pk))
+        siblings.sort(key=lambda n: (n.department.sort, n.department.pk))
         for n in siblings:
             order(n.children)
 
     order(roots)
     return roots
+
+
+def _flatten(nodes: list[DepartmentNode]) -> list[DepartmentNode]:
+    flat: list[DepartmentNode] = []
+    for node in nodes:
+        flat.append(node)
+        flat.extend(_flatten(node.children))
+    return flat
 
 
 def about(bureau: Bureau, day: dt.date | None = None) -> About:
@@ -130,15 +138,14 @@ class OfficerGroup:
 def officers(bureau: Bureau, query: str = "") -> list[OfficerGroup]:
     """Serving officers holding a certificate, grouped by department (then township), with their certificates.
 
-    `query` matches a part of the name or of a certificate number. Two queries whatever the count.
+    `query` matches a part of the name or of a certificate number. Three queries whatever the count.
     """
     certificates = Certificate.objects.only(*CERTIFICATE_FIELDS).order_by("-valid_to", "id")
     queryset = (
         Officer.objects.filter(bureau=bureau, kind=Officer.Kind.OFFICER, is_active=True)
         .filter(Exists(Certificate.objects.filter(officer=OuterRef("pk"))))
         .select_related("department", "township")
-        .only("id", "name", "department__id", "department__name", "department__path", "department__sort",
-              "township__id", "township__name")
+        .only("id", "name", "department__id", "department__name", "township__id", "township__name")
         .prefetch_related(Prefetch("certificates", queryset=certificates))
     )
     query = query.strip()
@@ -147,14 +154,16 @@ def officers(bureau: Bureau, query: str = "") -> list[OfficerGroup]:
             Q(name__icontains=query)
             | Exists(Certificate.objects.filter(officer=OuterRef("pk"), number__icontains=query))
         )
-    groups: dict[tuple[int, str, str], OfficerGroup] = {}
+    # Departments in the order of the about page's tree (siblings by their configured order), then townships.
+    position = {node.department.pk: index for index, node in enumerate(_flatten(department_tree(bureau)))}
+    groups: dict[tuple[int, int, str], OfficerGroup] = {}
     for officer in queryset.order_by("name", "id"):
         if officer.department is not None:
-            key = (0, officer.department.path, officer.department.name)
+            key = (0, position.get(officer.department.pk, len(position)), officer.department.name)
         elif officer.township is not None:
-            key = (1, officer.township.name, officer.township.name)
+            key = (1, officer.township.pk, officer.township.name)
         else:
-            key = (2, "", "局机关")
+            key = (2, 0, "局机关")
         groups.setdefault(key, OfficerGroup(key[2], [])).officers.append(officer)
     return [groups[key] for key in sorted(groups)]
 
