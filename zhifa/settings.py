@@ -260,6 +260,7 @@ ZHIFA_DUPLICATE_DAYS = env_int("ZHIFA_DUPLICATE_DAYS", 7)
 ZHIFA_PUBLIC_FORM_PER_HOUR = env_int("ZHIFA_PUBLIC_FORM_PER_HOUR", 5)
 # The tracking page: wrong number-and-code entries allowed per client address and hour.
 ZHIFA_PUBLIC_TRACK_FAILURES_PER_HOUR = env_int("ZHIFA_PUBLIC_TRACK_FAILURES_PER_HOUR", 10)
+ZHIFA_PORTAL_SEARCH_PER_MINUTE = env_int("ZHIFA_PORTAL_SEARCH_PER_MINUTE", 60)  # public decision searches per address
 # Reverse proxies in front of the app that append to X-Forwarded-For (0 = trust none): the client address
 # of the audit log and of the public form's rate limit is the one the outermost trusted proxy saw.
 ZHIFA_TRUST_PROXY = env_str("ZHIFA_TRUST_PROXY", "0")  # "1", "2" … or "true" (= 1)

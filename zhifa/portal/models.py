@@ -92,6 +92,15 @@ class Disclosure(models.Model):
             models.Index(fields=["-published_at", "-id"], name="disclosure_public_list",
                          condition=models.Q(state="published")),
             models.Index(fields=["bureau", "state", "due_on"], name="disclosure_queue"),
+            # The list filtered by category (and dates: decided_on rides along so the page's ids come from
+            # the index alone, at any depth).
+            models.Index(fields=["matter_category", "-published_at", "-id", "decided_on"],
+                         name="disclosure_public_category", condition=models.Q(state="published")),
+            # The list's Last-Modified / ETag: the newest withdrawal and take-down, each read from a small index.
+            models.Index(fields=["withdrawn_at"], name="disclosure_withdrawn_at",
+                         condition=models.Q(state="withdrawn")),
+            models.Index(fields=["take_down_on"], name="disclosure_taken_down_on",
+                         condition=models.Q(state="taken_down")),
         ]
 
     def __str__(self) -> str:
