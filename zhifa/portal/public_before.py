@@ -157,7 +157,7 @@ def officers(bureau: Bureau, query: str = "") -> list[OfficerGroup]:
     # Departments in the order of the about page's tree (siblings by their configured order), then townships.
     position = {node.department.pk: index for index, node in enumerate(_flatten(department_tree(bureau)))}
     groups: dict[tuple[int, int, str], OfficerGroup] = {}
-    for officer in queryset.order_by("name", "id"):
+    for officer in queryset.order_by("id"):
         if officer.department is not None:
             key = (0, position.get(officer.department.pk, len(position)), officer.department.name)
         elif officer.township is not None:
