@@ -241,6 +241,15 @@ def test_feed_is_atom_newest_first_without_facts(client, published_disclosures):
     assert len(blue) == 1
 
 
+def test_feed_summary_is_escaped_html(client, org):  # type: ignore[no-untyped-def]
+    """Atom1Feed marks the summary type="html": markup in a field is shown as text, not rendered."""
+    make_disclosure(org.red, 1, penalty="<img src=x>罚款")
+    root = ET.fromstring(client.get("/portal/feed.xml").content)
+    summary = root.find(f"{ATOM}entry/{ATOM}summary")
+    assert summary is not None and summary.get("type") == "html"
+    assert "&lt;img src=x&gt;罚款" in (summary.text or "")
+
+
 def test_feed_names_natural_persons_only_as_surname_mou(client, world):  # type: ignore[no-untyped-def]
     case = decided(world, on=timezone.localdate() - dt.timedelta(days=3), facts="张三在人行道摆摊，电话13909511234")
     Disclosure.objects.filter(case=case).update(state=S.PUBLISHED, published_at=timezone.now())

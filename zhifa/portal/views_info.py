@@ -14,11 +14,12 @@ from urllib.parse import urlencode
 from xml.sax.saxutils import escape
 
 from django.db.models import Max
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape as escape_html
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
@@ -141,15 +142,19 @@ def _sitemap_index(request: HttpRequest, parts: int) -> Iterator[str]:
     yield "</sitemapindex>\n"
 
 
+def _xml(parts: Iterable[str], content_type: str) -> HttpResponse:
+    return HttpResponse("".join(parts), content_type=content_type)
+
+
 @require_safe
 @cache_control(public=True, max_age=300)
-def sitemap(request: HttpRequest) -> StreamingHttpResponse:
+def sitemap(request: HttpRequest) -> HttpResponse:
     """The public pages and every published decision; above SITEMAP_LIMIT URLs, an index of ?page= parts.
 
     Parts 1…P hold the pages (P = pages ÷ limit, rounded up); the parts after them hold the decisions with
     ids in consecutive blocks of SITEMAP_LIMIT ids, so that a part never holds more than the limit, the
-    index needs only the largest id, and each part is one range scan of the primary key — never a million
-    rows in memory. Withdrawn decisions stay reachable by their address but are not listed (as with search
+    index needs only the largest id, and each part is one range scan of the primary key read in chunks — never
+    a million rows in memory; one response holds at most SITEMAP_LIMIT URLs (about 5 MB). Withdrawn decisions stay reachable by their address but are not listed (as with search
     engines, a withdrawn decision should fade from the indexes); pending, excluded and taken-down ones 404.
     """
     limit = SITEMAP_LIMIT
@@ -159,19 +164,19 @@ def sitemap(request: HttpRequest) -> StreamingHttpResponse:
     if len(pages) + published.count() <= limit:
         if page not in ("", "1"):
             raise Http404("没有这一部分")
-        return StreamingHttpResponse(_urlset(_chain(pages, _decision_entries(request))), content_type=XML)
+        return _xml(_urlset(_chain(pages, _decision_entries(request))), content_type=XML)
     page_parts = math.ceil(len(pages) / limit)
     biggest = published.aggregate(m=Max("id"))["m"] or 0
     decision_parts = math.ceil(biggest / limit)
     if not page:
-        return StreamingHttpResponse(_sitemap_index(request, page_parts + decision_parts), content_type=XML)
+        return _xml(_sitemap_index(request, page_parts + decision_parts), content_type=XML)
     if not page.isdigit() or not 1 <= int(page) <= page_parts + decision_parts:
         raise Http404("没有这一部分")
     number = int(page)
     if number <= page_parts:
-        return StreamingHttpResponse(_urlset(pages[(number - 1) * limit: number * limit]), content_type=XML)
+        return _xml(_urlset(pages[(number - 1) * limit: number * limit]), content_type=XML)
     block = number - page_parts - 1
-    return StreamingHttpResponse(_urlset(_decision_entries(request, block * limit, (block + 1) * limit)),
+    return _xml(_urlset(_decision_entries(request, block * limit, (block + 1) * limit)),
                                  content_type=XML)
 
 
@@ -203,8 +208,9 @@ def feed(request: HttpRequest) -> HttpResponse:
     for row in rows:
         link = request.build_absolute_uri(reverse("portal:decision", args=[row.pk]))
         summary = "；".join(part for part in (row.matter_name, row.penalty) if part)
+        # Atom1Feed marks the summary type="html": escape it so that readers show it as text.
         atom.add_item(title=row.title or row.document_number or f"公示 {row.pk}", link=link, unique_id=link,
-                      description=summary, pubdate=row.published_at, updateddate=row.published_at)
+                      description=escape_html(summary), pubdate=row.published_at, updateddate=row.published_at)
     response = HttpResponse(content_type="application/atom+xml; charset=utf-8")
     atom.write(response, "utf-8")
     return response
