@@ -89,7 +89,7 @@ MATTERS = [
 FACTS = ["当事人在人行道上摆摊经营，经责令改正拒不改正。", "当事人店铺油烟未经处理直接排放。",
          "当事人在夜间22时后进行产生噪声的施工作业。", "当事人未经批准在建筑物外墙设置户外广告牌。",
          "当事人未取得建设工程规划许可证搭建彩钢房。", "当事人运输渣土车辆未密闭，沿途遗撒。"]
-FIRST_DAY = dt.date(2021, 12, 1)
+FIRST_DAY = dt.date(2021, 11, 20)  # the last decisions published before the end of November 2026
 DAYS = 5 * 365
 COMPANY_Q = "西夏区宏图餐饮管理有限公司"  # one party of the 3,000: a few hundred decisions
 FILTER_CATEGORY, FILTER_FROM, FILTER_TO = "市容环境卫生", "2022-06-01", "2025-05-31"

@@ -27,7 +27,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -145,14 +145,16 @@ def page_after(qs: QuerySet[Disclosure], cursor: tuple[datetime, int] | None) ->
     """The page after `cursor` (older rows), with one row more when there is a next page."""
     if cursor:
         when, pk = cursor
-        qs = qs.filter(Q(published_at__lt=when) | Q(published_at=when, id__lt=pk))
+        # The redundant `published_at <= when` is what PostgreSQL turns into an index range: with the OR alone
+        # it reads the index from the top (60 ms at depth 100,000 instead of 1).
+        qs = qs.filter(Q(published_at__lte=when), Q(published_at__lt=when) | Q(published_at=when, id__lt=pk))
     return _rows(_ids(qs)[: PAGE_SIZE + 1])
 
 
 def page_before(qs: QuerySet[Disclosure], cursor: tuple[datetime, int]) -> tuple[list[Any], bool]:
     """The page before `cursor` (newer rows), in list order, and whether there are still newer rows."""
     when, pk = cursor
-    newer = qs.filter(Q(published_at__gt=when) | Q(published_at=when, id__gt=pk))
+    newer = qs.filter(Q(published_at__gte=when), Q(published_at__gt=when) | Q(published_at=when, id__gt=pk))
     rows = _rows(_ids(newer, reverse=True)[: PAGE_SIZE + 1], reverse=True)
     more = len(rows) > PAGE_SIZE
     return rows[:PAGE_SIZE][::-1], more
@@ -181,24 +183,33 @@ def pages(total: int) -> int:
 
 # --- versions for HTTP caching -----------------------------------------------------------------------------
 def list_version() -> tuple[datetime | None, str]:
-    """(Last-Modified, version) of the public list. The version adds the newest published row's id to the
-    stamps, so that a row published with an earlier date (an import) still changes it."""
-    newest_id = Disclosure.objects.public().aggregate(m=Max("id"))["m"]
-    last_modified = list_last_modified()
-    return last_modified, f"{last_modified.isoformat() if last_modified else '-'}|{newest_id}"
+    """(Last-Modified, version) of the public list, in one query of four index lookups.
 
+    Last-Modified: the newest publication, withdrawal or take-down. A take-down is dated the day after its
+    period ended (the job runs then; never later than today). The version adds the newest published row's
+    id, so that a row published with an earlier date (an import) still changes it."""
+    S = Disclosure.State
 
-def list_last_modified() -> datetime | None:
-    """When the public list last changed: the newest publication, withdrawal or take-down (three reads of the
-    end of small or partial indexes). A take-down is dated the day after its period ended (the job runs then)."""
-    newest = Disclosure.objects.public().aggregate(m=Max("published_at"))["m"]
-    withdrawn = Disclosure.objects.filter(state=Disclosure.State.WITHDRAWN).aggregate(m=Max("withdrawn_at"))["m"]
-    taken = Disclosure.objects.filter(state=Disclosure.State.TAKEN_DOWN).aggregate(m=Max("take_down_on"))["m"]
-    stamps = [s for s in (newest, withdrawn) if s is not None]
+    def newest(state: str, field: str) -> Subquery:
+        rows = Disclosure.objects.filter(state=state, **{f"{field}__isnull": False})
+        return Subquery(rows.order_by(f"-{field}").values(field)[:1])
+
+    found = list(Disclosure.objects.order_by().annotate(
+        p=newest(S.PUBLISHED, "published_at"), i=newest(S.PUBLISHED, "id"),
+        w=newest(S.WITHDRAWN, "withdrawn_at"), t=newest(S.TAKEN_DOWN, "take_down_on"),
+    ).values("p", "i", "w", "t")[:1])  # one row of the table carries the four answers (none: empty table)
+    head: dict[str, Any] = found[0] if found else {}
+    stamps = [s for s in (head.get("p"), head.get("w")) if s is not None]
+    taken = head.get("t")
     if taken is not None:  # never in the future: a row taken down before its date counts from today
         day = min(taken + timedelta(days=1), timezone.localdate())
         stamps.append(timezone.make_aware(dt.datetime.combine(day, dt.time())))
-    return max(stamps) if stamps else None
+    last_modified = max(stamps) if stamps else None
+    return last_modified, f"{last_modified.isoformat() if last_modified else '-'}|{head.get('i')}"
+
+
+def list_last_modified() -> datetime | None:
+    return list_version()[0]
 
 
 def decision(pk: int) -> Disclosure | None:
