@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.core.cache import cache
+from django.urls import URLResolver, get_resolver
 
 from zhifa.accounts.models import Certificate, Officer
 
@@ -45,3 +46,46 @@ def test_pages_anonymous_with_csp(client, org, url):  # type: ignore[no-untyped-
     assert r.status_code == 200
     assert "Content-Security-Policy" in r
     assert "/admin" not in r.content.decode() and "login" not in r.content.decode()
+
+
+# --- nothing of the staff site under the portal's URLs ----------------------------------------------------
+PUBLIC_VIEW_MODULES = {"zhifa.portal.views_public", "zhifa.portal.views_before", "zhifa.portal.views_info",
+                       "zhifa.intake.views_public"}
+
+
+def _routes(patterns, prefix: str = ""):  # type: ignore[no-untyped-def]
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            yield from _routes(pattern.url_patterns, route)
+        else:
+            yield route, pattern.callback
+
+
+def test_every_portal_route_is_a_public_view() -> None:
+    """Every URL under /portal/ (and /robots.txt) is served by one of the public view modules, which read only
+    public records: no staff view can be mounted there by accident."""
+    portal = [(route, view) for route, view in _routes(get_resolver().url_patterns)
+              if route.startswith("portal/") or route == "robots.txt"]
+    assert len(portal) >= 18
+    strays = [(route, view.__module__) for route, view in portal if view.__module__ not in PUBLIC_VIEW_MODULES]
+    assert not strays, strays
+
+
+def test_public_view_modules_import_no_staff_code() -> None:
+    """The portal's views import no login-protected views, forms that write, or case records."""
+    import importlib
+    import inspect
+
+    for name in PUBLIC_VIEW_MODULES - {"zhifa.intake.views_public"}:
+        source = inspect.getsource(importlib.import_module(name))
+        for forbidden in ("login_required", "zhifa.cases.models", "views_staff", "require_POST"):
+            assert forbidden not in source, (name, forbidden)
+
+
+@pytest.mark.parametrize("url", ["/portal/", "/portal/decisions/", "/portal/about/", "/portal/matters/",
+                                 "/portal/procedures/", "/portal/figures/", "/portal/sitemap.xml",
+                                 "/portal/feed.xml"])
+def test_portal_refuses_writes(client, org, url):  # type: ignore[no-untyped-def]
+    for method in (client.post, client.put, client.delete):
+        assert method(url).status_code == 405
