@@ -17,10 +17,15 @@ from tests.browser.test_complaint_browser import console_errors
 from tests.browser.test_simple_browser import fits_the_screen
 from tests.cases.conftest import _calendar_beyond_the_package, world  # noqa: F401 (fixtures)
 from tests.documents.test_documents import add_evidence
+from tests.portal.conftest import make_disclosure
+from zhifa.accounts.demo import demo_organisation_load
 from zhifa.cases import services as case_services
 from zhifa.cases.models import Case
+from zhifa.catalog.demo import demo_catalog_load
+from zhifa.catalog.models import EnforcementMatter
 from zhifa.documents import services as documents
 from zhifa.documents.models import DocumentSettings
+from zhifa.intake.demo import demo_intake_load
 from zhifa.portal import services as disclosure
 from zhifa.portal.models import Disclosure
 
@@ -82,4 +87,31 @@ def test_a_citizen_finds_a_decision_and_verifies_it_on_a_phone(
     phone.get_by_role("link", name=re.compile("核验")).click()
     expect(phone.locator("[data-test=verify-result]")).to_have_attribute("data-status", "genuine")
     expect(phone.locator("[data-test=verify-number]")).to_have_text(issued.number)
+    assert not errors, errors
+
+
+def test_every_portal_page_fits_a_phone_and_keeps_the_csp(live_server, phone_page: Page, settings,
+                                                          tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Each page the portal's navigation and home page link to, one matter and one decision: in Chinese, one h1,
+    no sideways scrolling on a 390-pixel phone, no console error (a CSP violation is one)."""
+    settings.MEDIA_ROOT = tmp_path
+    bureau, _ = demo_organisation_load()
+    demo_catalog_load(bureau=bureau)
+    demo_intake_load(bureau=bureau)  # the complaint categories: the form answers 404 without any
+    make_disclosure(bureau, 1)
+    phone = phone_page
+    errors = console_errors(phone)
+    base = live_server.url
+    phone.goto(f"{base}/portal/")
+    links = phone.locator("main a, header nav a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    pages = sorted({href for href in links if href.startswith("/portal/")})
+    assert len(pages) >= 14, pages
+    pages += [f"/portal/matters/{EnforcementMatter.objects.filter(bureau=bureau).first().pk}/",  # type: ignore[union-attr]
+              f"/portal/decisions/{Disclosure.objects.get().pk}/"]
+    for path in pages:
+        response = phone.goto(f"{base}{path}")
+        assert response is not None and response.status == 200, path
+        assert phone.locator("html").get_attribute("lang") == "zh-CN", path
+        expect(phone.locator("h1")).to_have_count(1)
+        assert fits_the_screen(phone), path
     assert not errors, errors
