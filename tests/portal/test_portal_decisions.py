@@ -9,6 +9,7 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
 
@@ -85,7 +86,7 @@ def test_withdrawn_detail_shows_explanation_pending_404(client, published_disclo
 def test_decision_page_links_to_verification(client, org):  # type: ignore[no-untyped-def]
     d = make_disclosure(org.red, 1, verify_code="AB12CD34EF")
     body = client.get(f"{URL}{d.pk}/").content.decode()
-    assert "/verify/?code=AB12CD34EF" in body and "示综执罚决字〔2025〕第1号" in body
+    assert reverse("verify:code", args=["AB12CD34EF"]) in body and "示综执罚决字〔2025〕第1号" in body
 
 
 def test_post_is_405(client, published_disclosures):  # type: ignore[no-untyped-def]
