@@ -92,6 +92,8 @@ class Disclosure(models.Model):
             models.Index(fields=["-published_at", "-id"], name="disclosure_public_list",
                          condition=models.Q(state="published")),
             models.Index(fields=["bureau", "state", "due_on"], name="disclosure_queue"),
+            # The disclosure rate (staff screen, the year's figures) counts a bureau's decisions by decision date.
+            models.Index(fields=["bureau", "decided_on"], name="disclosure_rate"),
             # The list filtered by category (and dates: decided_on rides along so the page's ids come from
             # the index alone, at any depth).
             models.Index(fields=["matter_category", "-published_at", "-id", "decided_on"],
