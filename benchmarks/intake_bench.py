@@ -28,19 +28,25 @@ import json
 import multiprocessing
 import os
 import random
-import signal
 import statistics
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from benchlib import (  # noqa: E402
+    database_admin,
+    database_name,
+    database_recreate,
+    django_setup,
+    percentile,
+    servers_start,
+    servers_stop,
+)
 
 PLACES = ["解放西街", "文化东路", "北京中路", "新华街", "民族北街", "长城路", "黄河东路", "凤凰北街", "银湖巷", "丽景街"]
 TEXTS = ["门前流动摊贩占道经营，影响通行。", "夜间施工噪声扰民，持续到凌晨。", "小区内私搭乱建，占用消防通道。",
@@ -51,45 +57,6 @@ CATEGORIES = [("street-vending", "占道经营", "ordinary"), ("night-noise", "�
 
 
 # --- the database --------------------------------------------------------------------------------------
-def database_name(url: str) -> str:
-    parsed = urlparse(url)
-    if parsed.scheme not in {"postgres", "postgresql", "pgsql"}:
-        raise SystemExit("基准测试只在 PostgreSQL 上运行：请设置 DATABASE_URL=postgres://…/zhifa_bench")
-    name = unquote(parsed.path.lstrip("/"))
-    if "bench" not in name:
-        raise SystemExit(f"拒绝运行：数据库 {name!r} 的名称不含 bench。基准测试会清空数据库，请使用专用库。")
-    return name
-
-
-def database_admin(url: str, sql: str) -> None:
-    import psycopg
-
-    admin = urlparse(url)._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(sql)
-
-
-def database_recreate(url: str, name: str, *, keep: bool) -> None:
-    import psycopg
-
-    admin = urlparse(url)._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if exists and not keep:
-            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-            exists = None
-        if not exists:
-            conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def django_setup() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhifa.settings")
-    os.environ.setdefault("ZHIFA_DATA_DIR", str(Path(tempfile.gettempdir()) / "zhifa-bench"))
-    import django
-
-    django.setup()
-
-
 def prepare() -> tuple[int, str]:
     """Migrate; one bureau, its categories and a hotline key. Returns (bureau id, raw key)."""
     from django.core.management import call_command
@@ -171,40 +138,6 @@ def complaints_copy(bureau_id: int, count: int) -> float:
 
 
 # --- servers and load ----------------------------------------------------------------------------------
-def servers_start(ports: list[int], threads: int) -> list[subprocess.Popen[bytes]]:
-    env = dict(os.environ)
-    env.setdefault("ZHIFA_DB_POOL_MAX", str(threads + 2))
-    processes = []
-    for port in ports:
-        processes.append(subprocess.Popen(
-            [str(ROOT / ".venv" / "bin" / "zhifa"), "serve", "--no-migrate", "--port", str(port),
-             "--threads", str(threads)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-            start_new_session=True))
-    deadline = time.time() + 60
-    for port in ports:
-        while True:
-            try:
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-                conn.request("GET", "/open311/v2/discovery.json")
-                conn.getresponse().read()
-                break
-            except OSError:
-                if time.time() > deadline:
-                    raise SystemExit(f"服务进程（端口 {port}）未能启动") from None
-                time.sleep(0.3)
-    return processes
-
-
-def servers_stop(processes: list[subprocess.Popen[bytes]]) -> None:
-    for process in processes:
-        os.killpg(process.pid, signal.SIGTERM)  # each server is its own session: only its own process group
-    for process in processes:
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-
-
 def load_process(index: int, ports: list[int], raw: str, connections: int, warmup: float, seconds: float,
                  queue: Any) -> None:
     """`connections` threads, each a keep-alive connection; returns (latencies ms, status counts) via queue."""
@@ -261,11 +194,6 @@ def load_process(index: int, ports: list[int], raw: str, connections: int, warmu
     queue.put((latencies, statuses))
 
 
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--count", type=int, default=2_000_000, help="complaints stored before the load")
@@ -280,7 +208,7 @@ def main() -> None:
     args = parser.parse_args()
 
     url = os.environ.get("DATABASE_URL", "")
-    name = database_name(url)
+    name = database_name(url, "zhifa_bench")
     database_recreate(url, name, keep=args.reuse)
     django_setup()
     bureau_id, raw = prepare()
@@ -299,7 +227,7 @@ def main() -> None:
     connection.close()
 
     ports = [int(p) for p in args.ports.split(",")]
-    servers = servers_start(ports, args.threads)
+    servers = servers_start(ports, args.threads, ready_path="/open311/v2/discovery.json")
     try:
         queue: Any = multiprocessing.Queue()
         per = [args.clients // args.procs + (1 if i < args.clients % args.procs else 0) for i in range(args.procs)]

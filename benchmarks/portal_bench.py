@@ -31,19 +31,26 @@ import http.client
 import multiprocessing
 import os
 import random
-import signal
 import statistics
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, unquote, urlencode, urlparse
+from urllib.parse import quote, urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from benchlib import (  # noqa: E402
+    database_admin,
+    database_name,
+    database_recreate,
+    django_setup,
+    percentile,
+    servers_start,
+    servers_stop,
+)
 
 CITIES = ["金凤区", "兴庆区", "西夏区", "永宁县", "贺兰县", "灵武市", "大武口区", "惠农区", "利通区", "青铜峡市"]
 BRANDS = ["鑫源", "恒达", "华信", "宏图", "锦程", "天润", "瑞丰", "博远", "盛世", "金鼎", "福顺", "新月", "汇通",
@@ -96,45 +103,6 @@ FILTER_CATEGORY, FILTER_FROM, FILTER_TO = "市容环境卫生", "2022-06-01", "2
 
 
 # --- the database --------------------------------------------------------------------------------------
-def database_name(url: str) -> str:
-    parsed = urlparse(url)
-    if parsed.scheme not in {"postgres", "postgresql", "pgsql"}:
-        raise SystemExit("基准测试只在 PostgreSQL 上运行：请设置 DATABASE_URL=postgres://…/zhifa_bench_portal")
-    name = unquote(parsed.path.lstrip("/"))
-    if "bench" not in name:
-        raise SystemExit(f"拒绝运行：数据库 {name!r} 的名称不含 bench。基准测试会清空数据库，请使用专用库。")
-    return name
-
-
-def database_admin(url: str, sql: str) -> None:
-    import psycopg
-
-    admin = urlparse(url)._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(sql)
-
-
-def database_recreate(url: str, name: str, *, keep: bool) -> None:
-    import psycopg
-
-    admin = urlparse(url)._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if exists and not keep:
-            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-            exists = None
-        if not exists:
-            conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def django_setup() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhifa.settings")
-    os.environ.setdefault("ZHIFA_DATA_DIR", str(Path(tempfile.gettempdir()) / "zhifa-bench"))
-    import django
-
-    django.setup()
-
-
 def prepare() -> int:
     """Migrate; one bureau. Returns its id."""
     from django.core.management import call_command
@@ -231,41 +199,6 @@ def database_vacuum() -> None:
 
 
 # --- servers and load ----------------------------------------------------------------------------------
-def servers_start(ports: list[int], threads: int) -> list[subprocess.Popen[bytes]]:
-    env = dict(os.environ)
-    env.setdefault("ZHIFA_DB_POOL_MAX", str(threads + 2))
-    env["ZHIFA_PORTAL_SEARCH_PER_MINUTE"] = "100000000"  # the benchmark is one client address
-    processes = []
-    for port in ports:
-        processes.append(subprocess.Popen(
-            [str(ROOT / ".venv" / "bin" / "zhifa"), "serve", "--no-migrate", "--port", str(port),
-             "--threads", str(threads)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-            start_new_session=True))
-    deadline = time.time() + 60
-    for port in ports:
-        while True:
-            try:
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-                conn.request("GET", "/portal/decisions/")
-                conn.getresponse().read()
-                break
-            except OSError:
-                if time.time() > deadline:
-                    raise SystemExit(f"服务进程（端口 {port}）未能启动") from None
-                time.sleep(0.3)
-    return processes
-
-
-def servers_stop(processes: list[subprocess.Popen[bytes]]) -> None:
-    for process in processes:
-        os.killpg(process.pid, signal.SIGTERM)  # each server is its own session: only its own process group
-    for process in processes:
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-
-
 def get(conn: http.client.HTTPConnection, path: str, headers: dict[str, str] | None = None
         ) -> tuple[int, bytes, http.client.HTTPResponse]:
     conn.request("GET", path, headers=headers or {})
@@ -332,11 +265,6 @@ def load_process(index: int, ports: list[int], path: str, connections: int, warm
     queue.put((latencies, statuses))
 
 
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
-
-
 def pages_to_time() -> tuple[list[tuple[str, str, bool]], list[str]]:
     """The pages, and notes on filters that do not reach page 5,000."""
     from zhifa.portal import public_selectors as sel
@@ -348,7 +276,7 @@ def pages_to_time() -> tuple[list[tuple[str, str, bool]], list[str]]:
     hits = Disclosure.objects.public().filter(search_text__contains=COMPANY_Q).count()
     filtered = Disclosure.objects.public().filter(matter_category=FILTER_CATEGORY, decided_on__gte=FILTER_FROM,
                                                   decided_on__lte=FILTER_TO).count()
-    one = public.values_list("id", flat=True)[123_456]
+    one = public.values_list("id", flat=True)[min(123_456, public.count() - 1)]  # a decision deep in the table
     filt = urlencode({"category": FILTER_CATEGORY, "from": FILTER_FROM, "to": FILTER_TO})
     pages = [
         ("列表 第 1 页", "/portal/decisions/", False),
@@ -386,7 +314,7 @@ def main() -> None:
     args = parser.parse_args()
 
     url = os.environ.get("DATABASE_URL", "")
-    name = database_name(url)
+    name = database_name(url, "zhifa_bench_portal")
     database_recreate(url, name, keep=args.reuse)
     django_setup()
     bureau_id = prepare()
@@ -409,7 +337,8 @@ def main() -> None:
     connection.close()
 
     ports = [int(p) for p in args.ports.split(",")]
-    servers = servers_start(ports, args.threads)
+    servers = servers_start(ports, args.threads, ready_path="/portal/decisions/",
+                            env_extra={"ZHIFA_PORTAL_SEARCH_PER_MINUTE": "100000000"})
     rps: list[tuple[str, int, float, list[float], dict[int, int]]] = []
     try:
         queue: Any = multiprocessing.Queue()
