@@ -8,6 +8,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import URLResolver, get_resolver
 
+from tests.portal.conftest import make_disclosure
 from zhifa.accounts.models import Certificate, Officer
 
 pytestmark = pytest.mark.django_db
@@ -89,3 +90,12 @@ def test_public_view_modules_import_no_staff_code() -> None:
 def test_portal_refuses_writes(client, org, url):  # type: ignore[no-untyped-def]
     for method in (client.post, client.put, client.delete):
         assert method(url).status_code == 405
+
+
+def test_home_counts_what_is_published_now(client, published_disclosures) -> None:  # type: ignore[no-untyped-def]
+    """The home page's figure is the list's count: published rows only (not pending, withdrawn or excluded),
+    and a new publication shows at once (the cached count is keyed by the list's version)."""
+    cache.clear()
+    assert "现公示 6 件" in client.get("/portal/").content.decode()
+    make_disclosure(published_disclosures[0].bureau, 10)
+    assert "现公示 7 件" in client.get("/portal/").content.decode()

@@ -31,7 +31,6 @@ from django.db.models import Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from zhifa.accounts.models import Bureau
 from zhifa.catalog.models import Category
 from zhifa.lib.search import search_terms
 from zhifa.portal.models import Disclosure
@@ -217,7 +216,7 @@ def decision(pk: int) -> Disclosure | None:
     return Disclosure.objects.filter(pk=pk, state__in=states, published_at__isnull=False).only(*PUBLIC_FIELDS).first()
 
 
-def recent_count(bureau: Bureau, days: int = 30) -> int:
-    """Decisions the bureau published in the last `days` days (the home page's one figure)."""
-    since = timezone.now() - timedelta(days=days)
-    return Disclosure.objects.public().filter(bureau=bureau, published_at__gte=since).count()
+def published_total() -> int:
+    """Decisions on the portal now (the home page's one figure): the list's own cached count."""
+    _last_modified, version = list_version()
+    return count(decisions(), Filters(), f"{version}|{timezone.localdate()}")

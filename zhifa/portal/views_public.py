@@ -33,7 +33,7 @@ def search_limit() -> RateLimit:
 @cache_control(public=True, max_age=300)
 def home(request: HttpRequest) -> HttpResponse:
     bureau = portal_bureau(request)
-    return render(request, "portal/home.html", {"bureau": bureau, "recent_count": sel.recent_count(bureau)})
+    return render(request, "portal/home.html", {"bureau": bureau, "published_total": sel.published_total()})
 
 
 def _page_param(value: str) -> int | None:
