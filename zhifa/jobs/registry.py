@@ -101,6 +101,38 @@ def registered_kinds() -> list[JobKind]:
     return sorted(_KINDS.values(), key=lambda known: known.kind)
 
 
+# --- daily tasks ---------------------------------------------------------------------------------------------
+DailyTask = Callable[[], int]
+
+
+@dataclass(frozen=True)
+class Daily:
+    code: str
+    label: str
+    task: DailyTask
+
+
+_DAILY: dict[str, Daily] = {}
+
+
+def daily_task(code: str, label: str) -> Callable[[DailyTask], DailyTask]:
+    """Register a task every worker runs once a day (at its first idle moment of each local day).
+
+    The task must be idempotent — several workers may run it the same day — and returns how many things it
+    changed, for the worker's output. Registered, like job handlers, from a module AppConfig.ready() imports.
+    """
+
+    def register(task: DailyTask) -> DailyTask:
+        _DAILY[code] = Daily(code=code, label=label, task=task)
+        return task
+
+    return register
+
+
+def daily_tasks() -> list[Daily]:
+    return sorted(_DAILY.values(), key=lambda known: known.code)
+
+
 class Progress:
     """`progress(done, total, message)`: save the job's progress and heartbeat with one UPDATE of its row.
 

@@ -6,6 +6,7 @@ own database connection.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import socket
@@ -14,8 +15,10 @@ import time
 from collections.abc import Callable
 
 from django.db import DatabaseError, close_old_connections, connections
+from django.utils import timezone
 
 from zhifa.jobs.models import Job
+from zhifa.jobs.registry import daily_tasks
 from zhifa.jobs.services import job_claim, job_run
 
 logger = logging.getLogger(__name__)
@@ -41,6 +44,7 @@ class Worker:
         self.sleep = sleep
         self.out = out
         self._stop = threading.Event()
+        self._daily_done_on: dt.date | None = None
 
     def stop(self) -> None:
         """Ask the loop to end after the current job (safe from a signal handler or another thread)."""
@@ -64,10 +68,11 @@ class Worker:
                 worked = False
             if worked:
                 ran += 1
-            elif once:
+                continue
+            self._run_daily_if_due()
+            if once:
                 break
-            else:
-                self._stop.wait(self.sleep)
+            self._stop.wait(self.sleep)
         _fresh_connections()
         return ran
 
@@ -79,6 +84,24 @@ class Worker:
         finished = job_run(job)
         self.out(job_line(finished, time.monotonic() - started))
         return True
+
+
+    def _run_daily_if_due(self) -> None:
+        """The daily tasks (zhifa.jobs.registry.daily_task), once per local day, when the queue is empty.
+
+        A failing task is logged and tried again the next day; it never stops the worker."""
+        today = timezone.localdate()
+        if self._daily_done_on == today:
+            return
+        self._daily_done_on = today
+        for daily in daily_tasks():
+            try:
+                changed = daily.task()
+            except Exception:
+                logger.exception("每日任务“%s”出错，明天再试", daily.label)
+                continue
+            if changed:
+                self.out(f"每日任务“{daily.label}”：{changed} 项。")
 
 
 def _fresh_connections() -> None:
