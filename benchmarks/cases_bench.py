@@ -28,51 +28,24 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+import benchlib  # noqa: E402
+from benchlib import database_name, database_recreate  # noqa: E402
+
 TARGET_MS = 100.0
 
 
 # --- the database --------------------------------------------------------------------------------------------
-def database_name(url: str) -> str:
-    parsed = urlparse(url)
-    if parsed.scheme not in {"postgres", "postgresql", "pgsql"}:
-        raise SystemExit("基准测试只在 PostgreSQL 上运行：请设置 DATABASE_URL=postgres://…/zhifa_bench")
-    name = unquote(parsed.path.lstrip("/"))
-    if "bench" not in name:
-        raise SystemExit(f"拒绝运行：数据库 {name!r} 的名称不含 bench。基准测试会清空数据库，请使用专用库，如 zhifa_bench。")
-    return name
-
-
-def database_recreate(url: str, name: str, *, keep: bool) -> None:
-    """Create the bench database (drop it first unless `keep`), connected to the server's `postgres` db."""
-    import psycopg
-
-    parsed = urlparse(url)
-    admin = parsed._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if exists and not keep:
-            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-            exists = None
-        if not exists:
-            conn.execute(f'CREATE DATABASE "{name}"')
-
-
 def django_setup() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhifa.settings")
-    os.environ.setdefault("ZHIFA_DATA_DIR", str(Path(tempfile.gettempdir()) / "zhifa-bench"))
     os.environ.setdefault("ZHIFA_DB_POOL_MAX", "4")
-    import django
-
-    django.setup()
+    benchlib.django_setup()
 
 
 # --- who works on the cases --------------------------------------------------------------------------------------
