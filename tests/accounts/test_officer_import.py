@@ -381,3 +381,9 @@ def test_headers_with_marks_and_hints_are_recognised(as_admin, org):
     header = [f"{h}*" if h in ("姓名", "身份证号") else h for h in HEADER]
     header[HEADER.index("有效期至")] = "有效期至（年-月-日）"
     assert dry_run(as_admin, xlsx_bytes([header, *GOOD[1:]])).context["report"].created == 3
+
+
+def test_import_file_read_refuses_a_csv_holding_a_nul_character():
+    """PostgreSQL cannot store U+0000: a damaged CSV is refused with a message, nothing read."""
+    with pytest.raises(ImportFileError, match="空字符"):
+        officer_import.import_file_read(content="姓名,身份证号\n王\x00五,1\n".encode(), filename="人员.csv")

@@ -206,3 +206,12 @@ def test_racing_retries_over_http_make_one_complaint_on_postgresql(org: Org, cat
     assert sorted(statuses) == [200, 200, 200, 201]
     assert Complaint.objects.count() == 1
     assert AuditEvent.objects.filter(action="hotline.push").count() == 4
+
+
+def test_a_nul_character_in_a_push_is_a_400_and_stores_nothing(client: Client, hotline: Hotline,
+                                                               categories: Categories):
+    """PostgreSQL cannot store U+0000; the push is refused with the API's error body, not a 500."""
+    response = push(client, hotline.raw, order(description="门前\u0000占道"), idem="N1")
+    assert response.status_code == 400 and response.json()["error"]["code"] == "bad_json"
+    assert "空字符" in response.json()["error"]["message"]
+    assert Complaint.objects.count() == 0

@@ -163,3 +163,12 @@ def test_the_bureau_leader_may_import(client, org, categories, bureau_leader):  
     logged_in(client, bureau_leader)
     assert client.get(URL).status_code == 200
     assert upload(client, xlsx(GOOD)).context["report"].ok
+
+
+def test_a_json_export_with_a_nul_character_is_refused_whole(client, org, categories, admin):  # type: ignore[no-untyped-def]
+    """PostgreSQL cannot store U+0000: the file is refused with a message before anything is stored."""
+    logged_in(client, admin)
+    rows = [{"工单编号": "GD1", "投诉类别": "street-vending", "地点": "解放西街", "诉求内容": "摊贩\u0000占道"}]
+    response = upload(client, json.dumps(rows, ensure_ascii=False).encode(), name="export.json")
+    assert "空字符" in response.content.decode()
+    assert Complaint.objects.count() == 0

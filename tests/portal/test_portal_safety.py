@@ -99,3 +99,17 @@ def test_home_counts_what_is_published_now(client, published_disclosures) -> Non
     assert "现公示 6 件" in client.get("/portal/").content.decode()
     make_disclosure(published_disclosures[0].bureau, 10)
     assert "现公示 7 件" in client.get("/portal/").content.decode()
+
+
+@pytest.mark.parametrize("url", [
+    "/portal/decisions/?q=%00", "/portal/decisions/?category=%00", "/portal/decisions/?from=%00",
+    "/portal/decisions/?after=%00", "/portal/officers/?q=%00", "/portal/matters/?q=a%00b&category=%00",
+    "/portal/discretion/?q=%00", "/portal/exemptions/?category=%00", "/portal/inspections/?category=%00",
+    "/portal/certificates/?number=%00", "/portal/feed.xml?bureau=%00", "/portal/?bureau=%00",
+    "/portal/complaints/track/?number=%00&code=%00",
+])
+def test_a_nul_byte_in_the_query_is_a_clear_answer_not_a_crash(client, published_disclosures, url):  # type: ignore[no-untyped-def]
+    """PostgreSQL refuses NUL characters in text; a typed or forged one must never reach it as a 500."""
+    cache.clear()
+    response = client.get(url)
+    assert response.status_code == 400 and "空字符" in response.content.decode()

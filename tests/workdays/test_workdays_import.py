@@ -139,3 +139,9 @@ def test_xlsx_files_with_date_cells_are_read(admin):
 def test_unreadable_files_are_refused_with_a_reason(filename, data, message):
     with pytest.raises(DomainError, match=message):
         calendar_rows_from_file(filename, data)
+
+
+def test_a_csv_holding_a_nul_character_is_refused_with_a_message():
+    """PostgreSQL cannot store U+0000: a damaged CSV is refused before any row is read."""
+    with pytest.raises(DomainError, match="空字符"):
+        calendar_rows_from_file("2027.csv", "日期,类型,名称\n2027-01-01,放假,元\x00旦\n".encode())

@@ -33,6 +33,7 @@ from zhifa.audit.services import audit_record
 from zhifa.lib import crypto
 from zhifa.lib.errors import DomainError
 from zhifa.lib.identifiers import id_number_validate, mask_id_number, mask_phone, phone_validate
+from zhifa.lib.nul import NUL
 from zhifa.lib.spreadsheet import (
     MAX_UNZIPPED_BYTES,
     OLE_MAGIC,
@@ -238,6 +239,8 @@ def _csv_rows(content: bytes) -> list[tuple[int, list[Any]]]:
         raise ImportFileError(
             "CSV 文件不是 UTF-8 编码。请在 Excel 中「另存为」→「CSV UTF-8（逗号分隔）」，或直接上传 .xlsx 文件。"
         ) from None
+    if NUL in text:  # PostgreSQL cannot store it; a CSV holding one is damaged
+        raise ImportFileError("CSV 文件中含有空字符（\\0），文件可能已损坏。请用 Excel 打开后重新保存，或上传 .xlsx 文件。")
     try:
         return [(number, list(values)) for number, values in enumerate(csv.reader(io.StringIO(text, newline="")), 1)]
     except csv.Error as exc:

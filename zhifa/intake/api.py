@@ -32,6 +32,7 @@ from zhifa.intake.apikeys import KEY_PREFIX, PREFIX_LENGTH, api_key_check
 from zhifa.intake.models import ApiKey, Complaint, ComplaintCategory
 from zhifa.intake.services import complaint_receive
 from zhifa.lib.errors import DomainError
+from zhifa.lib.nul import holds_nul
 
 MAX_BODY_BYTES = 64 * 1024  # one work order; the description itself is at most 4,000 characters
 REPLIES_DEFAULT_LIMIT = 100
@@ -136,6 +137,8 @@ def _body_json(request: HttpRequest) -> dict[str, Any] | JsonResponse:
         return _error(400, "bad_json", f"请求体不是有效的 UTF-8 JSON（{exc}），请检查格式。")
     if not isinstance(data, dict):
         return _error(400, "bad_json", "请求体应为一个 JSON 对象（{…}），每次推送一个工单。")
+    if holds_nul(data):
+        return _error(400, "bad_json", "请求体的文字中含有空字符（\\u0000），无法登记。请去掉后重新推送。")
     return data
 
 

@@ -25,6 +25,7 @@ from zhifa.intake.api import moment_parse
 from zhifa.intake.models import Complaint, ComplaintCategory
 from zhifa.intake.services import complaint_receive
 from zhifa.lib.errors import DomainError
+from zhifa.lib.nul import holds_nul
 from zhifa.lib.spreadsheet import (
     MAX_UNZIPPED_BYTES,
     OLE_MAGIC,
@@ -164,6 +165,8 @@ def _json_rows(content: bytes) -> list[tuple[int, dict[str, Any]]]:
         data = json.loads(content.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ImportFileError(f"JSON 文件格式有误（{exc}），请检查文件是否完整。") from None
+    if holds_nul(data):
+        raise ImportFileError("JSON 文件的文字中含有空字符（\\u0000），无法导入。请从热线系统重新导出。")
     if isinstance(data, dict):
         data = data.get("complaints")
     if not isinstance(data, list):

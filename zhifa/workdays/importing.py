@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zhifa.lib.errors import DomainError
+from zhifa.lib.nul import NUL
 
 COLUMN_DATE = "日期"
 COLUMN_KIND = "类型"
@@ -52,6 +53,8 @@ def _csv_table(data: bytes) -> list[list[str]]:
             continue
     else:  # pragma: no cover - gb18030 decodes any byte string
         raise DomainError("无法识别文件编码，请另存为 UTF-8 编码的 CSV。", field="file")
+    if NUL in text:  # PostgreSQL cannot store it; a CSV holding one is damaged
+        raise DomainError("CSV 文件中含有空字符（\\0），文件可能已损坏。请用 Excel 打开后重新保存。", field="file")
     return [list(row) for row in csv.reader(io.StringIO(text))]
 
 
