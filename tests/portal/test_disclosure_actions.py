@@ -17,6 +17,7 @@ from tests.portal.conftest import decided, make_disclosure
 from zhifa.audit.models import AuditEvent
 from zhifa.lib.errors import DomainError
 from zhifa.portal import selectors, services
+from zhifa.portal.figures import year_figures
 from zhifa.portal.models import Disclosure
 
 pytestmark = pytest.mark.django_db
@@ -122,7 +123,8 @@ def test_queue_tabs(org, reviewer, client) -> None:
 
 
 def test_disclosure_rate_by_month(org, reviewer, client) -> None:
-    """October 2025: 4 to publish (one excluded, not counted): 2 on time, 1 late, 1 not yet → 50 %."""
+    """October 2025: 4 to publish (one excluded, not counted): 2 on time, 1 late, 1 not yet → 50 %; the year's
+    figures on the portal count the same way."""
     def at(day: dt.date) -> dt.datetime:
         return timezone.make_aware(dt.datetime.combine(day, dt.time(10)))
 
@@ -130,7 +132,9 @@ def test_disclosure_rate_by_month(org, reviewer, client) -> None:
     make_disclosure(org.red, 1, decided_on=october, due_on=dt.date(2025, 10, 20), published_at=at(dt.date(2025, 10, 20)))
     make_disclosure(org.red, 2, state=S.WITHDRAWN, decided_on=october, due_on=dt.date(2025, 10, 20),
                     published_at=at(dt.date(2025, 10, 10)))
-    make_disclosure(org.red, 3, decided_on=october, due_on=dt.date(2025, 10, 20), published_at=at(dt.date(2025, 10, 21)))
+    # 00:30 on the 21st in Beijing is still the 20th in UTC: late all the same (the local day counts).
+    just_late = timezone.make_aware(dt.datetime(2025, 10, 21, 0, 30))
+    make_disclosure(org.red, 3, decided_on=october, due_on=dt.date(2025, 10, 20), published_at=just_late)
     make_disclosure(org.red, 4, state=S.PENDING, decided_on=october, due_on=dt.date(2025, 10, 20))
     make_disclosure(org.red, 5, state=S.EXCLUDED, decided_on=october)
     make_disclosure(org.blue, 6, decided_on=october)
@@ -139,6 +143,7 @@ def test_disclosure_rate_by_month(org, reviewer, client) -> None:
     assert (oct_.required, oct_.on_time, oct_.late, oct_.unpublished) == (4, 2, 1, 1)
     assert oct_.percent == "50.0%"
     assert months["2025-11"].rate is None
+    assert year_figures(org.red, 2025, today=dt.date(2026, 1, 5)).disclosure.on_time == 2
     assert logged_in(client, reviewer).get(reverse("disclosure:rate")).status_code == 200
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Max, Min, Q, Sum
+from django.db.models import Count, Max, Min, Q, Sum
 from django.utils import timezone
 
 from zhifa.accounts.models import Bureau
@@ -26,7 +26,7 @@ from zhifa.catalog.models import Category
 from zhifa.intake.models import Complaint
 from zhifa.intake.stats import Stats, complaint_stats
 from zhifa.portal.models import Disclosure
-from zhifa.portal.selectors import MonthRate
+from zhifa.portal.selectors import MonthRate, disclosure_rate_of
 
 FIRST_YEAR = 2000
 
@@ -166,12 +166,6 @@ def year_figures(bureau: Bureau, year: int, *, today: dt.date | None = None) -> 
     complaints = complaint_stats(bureau=bureau, start=start, end=end)
     biggest = max([r.received for r in complaints.by_category] + [0])
     complaint_bars = [CountRow(r.label, r.received, bar_class(r.received, biggest)) for r in complaints.by_category]
-    rate = (Disclosure.objects.filter(bureau=bureau, decided_on__gte=start, decided_on__lte=end)
-            .exclude(state=Disclosure.State.EXCLUDED)
-            .aggregate(required=Count("id"),
-                       on_time=Count("id", filter=Q(published_at__isnull=False, published_at__date__lte=F("due_on"))),
-                       late=Count("id", filter=Q(published_at__isnull=False, published_at__date__gt=F("due_on"))),
-                       unpublished=Count("id", filter=Q(published_at__isnull=True))))
     return Figures(
         bureau=bureau, year=year, complete=year < today.year,
         cases_filed=sum(filed_by.values()), by_category=by_category, by_outcome=by_outcome,
@@ -182,7 +176,7 @@ def year_figures(bureau: Bureau, year: int, *, today: dt.date | None = None) -> 
         reconsiderations=remedies["reconsiderations"], lawsuits=remedies["lawsuits"],
         overturned=remedies["overturned"], complaints=complaints,
         disclosures_published=Disclosure.objects.filter(_published_between(bureau, start, end)).count(),
-        disclosure=MonthRate(month=str(year), required=rate["required"], on_time=rate["on_time"], late=rate["late"],
-                             unpublished=rate["unpublished"]),
+        disclosure=disclosure_rate_of(
+            Disclosure.objects.filter(bureau=bureau, decided_on__gte=start, decided_on__lte=end), str(year)),
         complaint_bars=complaint_bars,
     )
