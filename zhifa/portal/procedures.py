@@ -4,8 +4,8 @@ Every period comes from the deadline rules (zhifa.workdays.rules, themselves fro
 in the texts as `{rule_name}` and filled in with the amount in force for the bureau: the statutory ones
 never change, the configurable ones (the 90-day decision period, the 7-working-day disclosure period, the
 bureau's filing and statement periods) show the bureau's setting. Amounts that are not periods (the
-200/3,000/100 yuan limits of the simple procedure, the 3 % late fee) are written from legal-rules.md
-directly, with the article.
+200/3,000/100 yuan limits of the simple procedure, the 3 % late fee) come from the constants case handling
+enforces (zhifa.cases.simple, zhifa.cases.late_fee), written `{citizen_limit}` and so on.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from zhifa.accounts.models import Bureau
+from zhifa.cases import late_fee, simple
+from zhifa.lib.money import yuan_text
 from zhifa.portal.flowchart import Branch, Step
 from zhifa.workdays.selectors import deadline_rule_table
 
@@ -32,16 +34,15 @@ PROCEDURES: tuple[Procedure, ...] = (
         slug="simple",
         name="简易程序（当场作出行政处罚决定）",
         basis="《行政处罚法》第五十一条、第五十二条",
-        summary="违法事实确凿并有法定依据，对公民处以二百元以下、对法人或者其他组织处以三千元以下罚款或者警告的，"
-                "可以当场作出行政处罚决定（第五十一条）。",
+        summary=simple.LIMITS_TEXT,
         steps=(
             Step("表明身份", "执法人员出示执法证件（第五十五条）"),
-            Step("确认违法事实", "事实确凿、有法定依据；罚款限额：公民200元、组织3000元（第五十一条）"),
+            Step("确认违法事实", "事实确凿、有法定依据；罚款限额：公民{citizen_limit}、组织{organisation_limit}（第五十一条）"),
             Step("告知", "告知违法事实、处罚理由和依据，以及陈述、申辩的权利（第四十四条）"),
             Step("听取陈述、申辩", "当事人提出的事实、理由成立的应当采纳；不因申辩加重处罚（第四十五条）"),
             Step("当场作出决定并交付", "填写预定格式、编有号码的行政处罚决定书，当场交付当事人（第五十二条）"),
             Step("缴纳罚款", "收到决定书之日起{payment}内到指定银行缴纳（第六十七条）", (
-                Branch("当场收缴", "100元以下罚款或事后难以执行的，出具专用票据；{cash_handover}内交至本局（第六十八条至第七十一条）"),
+                Branch("当场收缴", "{cash_limit}以下罚款或事后难以执行的，出具专用票据；{cash_handover}内交至本局（第六十八条至第七十一条）"),
             )),
             Step("备案", "当场处罚决定书报本局备案（第五十二条）"),
         ),
@@ -72,7 +73,7 @@ PROCEDURES: tuple[Procedure, ...] = (
             )),
             Step("送达", "当场交付；当事人不在场的，{service}内送达（第六十一条）"),
             Step("执行", "收到决定书之日起{payment}内缴纳罚款（第六十七条）；申请复议、提起诉讼不停止执行（第七十三条）", (
-                Branch("逾期不缴纳", "每日按罚款数额3%加处罚款，不超过罚款数额（第七十二条）；依法申请人民法院强制执行"),
+                Branch("逾期不缴纳", "每日按罚款数额{late_fee_rate}加处罚款，不超过罚款数额（第七十二条）；依法申请人民法院强制执行"),
             )),
             Step("结案归档", "执行完毕或依法终结后结案，案卷一案一卷归档（第四十七条）"),
         ),
@@ -138,13 +139,21 @@ def periods_for(bureau: Bureau | None) -> dict[str, str]:
     return {row.rule.name: row.amount_label for row in deadline_rule_table(bureau=bureau)}
 
 
+def _amounts() -> dict[str, str]:
+    """The amounts the texts name, from the constants case handling enforces."""
+    return {"citizen_limit": yuan_text(simple.CITIZEN_LIMIT_FEN).replace(" ", ""),
+            "organisation_limit": yuan_text(simple.ORGANISATION_LIMIT_FEN).replace(" ", ""),
+            "cash_limit": yuan_text(simple.CASH_LIMIT_FEN).replace(" ", ""),
+            "late_fee_rate": f"{late_fee.RATE_PERCENT_PER_DAY}%"}
+
+
 def _fill(text: str, periods: dict[str, str]) -> str:
     return text.format(**periods) if "{" in text else text
 
 
 def procedures_for(bureau: Bureau | None) -> list[Procedure]:
     """The procedures with the periods filled in for `bureau`."""
-    periods = periods_for(bureau)
+    periods = {**periods_for(bureau), **_amounts()}
     filled = []
     for p in PROCEDURES:
         steps = tuple(
