@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from tests.conftest import make_user
 from zhifa.accounts import services as account_services
@@ -16,7 +17,7 @@ from zhifa.accounts.models import Certificate, Officer, Township
 from zhifa.accounts.roles import Role
 from zhifa.catalog import services as catalog_services
 from zhifa.catalog.demo import demo_catalog_load
-from zhifa.catalog.models import Category, Delegation, EnforcementMatter, Exemption, LegalBasis
+from zhifa.catalog.models import Category, Delegation, EnforcementMatter, Exemption, LegalBasis, MatterChange
 from zhifa.catalog.services import BasisData, ChangeRecord, MatterData, PenaltyData, StepData
 from zhifa.portal.demo import demo_disclosures_load
 from zhifa.portal.models import InspectionListItem
@@ -188,11 +189,13 @@ def test_matters_category_filter_and_search(client: Client, org, catalog) -> Non
 
 
 def test_matters_paged_by_fifty(client: Client, org) -> None:  # type: ignore[no-untyped-def]
-    EnforcementMatter.objects.bulk_create([
+    matters = EnforcementMatter.objects.bulk_create([
         EnforcementMatter(bureau=org.red, code=f"X{n:04d}", name=f"对第{n}类违法行为的行政处罚",
                           category=Category.OTHER, search_text=f"x{n:04d}")
         for n in range(1, 121)
     ])
+    MatterChange.objects.bulk_create([MatterChange(matter=m, date=CHANGE.date, event=MatterChange.Event.ADD)
+                                      for m in matters])  # on the list from that day (matters_as_of)
     first = client.get("/portal/matters/").content.decode()
     assert _count(first, "matter") == 50 and 'rel="next"' in first and 'rel="prev"' not in first
     last = client.get("/portal/matters/", {"page": 3, "category": Category.OTHER}).content.decode()
@@ -218,12 +221,27 @@ def test_matter_page_shows_bases_penalties_ladder_exemption_delegation(client: C
 
 def test_removed_matter_not_listed_anywhere_and_its_page_404(client: Client, org, catalog) -> None:  # type: ignore[no-untyped-def]
     gone = catalog["gone"]
-    assert gone.status == EnforcementMatter.Status.REMOVED or EnforcementMatter.objects.get(
-        pk=gone.pk).status == EnforcementMatter.Status.REMOVED
     assert client.get(f"/portal/matters/{gone.pk}/").status_code == 404
     assert client.get("/portal/matters/999999/").status_code == 404
     for url in PAGES:
         assert "已取消事项" not in client.get(url).content.decode(), url
+
+
+def test_a_change_dated_in_the_future_is_not_yet_in_effect_on_the_portal(client: Client, org, catalog) -> None:  # type: ignore[no-untyped-def]
+    """The catalog's rule (matters_as_of): a matter added from next month is not listed yet; one removed from
+    next month is still listed, with its page."""
+    next_month = timezone.localdate() + dt.timedelta(days=31)
+    coming = catalog_services.matter_create(bureau=org.red, actor=None, change=ChangeRecord(
+        date=next_month, document_number="示编发〔2026〕9号"), data=MatterData(
+            code="SR-9", name="对将来新增事项的行政处罚", category=Category.CITY_APPEARANCE,
+            penalty_bases=[BasisData(law="城市市容和环境卫生管理条例", article="第三十六条")]))
+    leaving = catalog["ads"]
+    catalog_services.matter_remove(matter=leaving, actor=None, change=ChangeRecord(
+        date=next_month, document_number="示编发〔2026〕10号"))
+    listed = client.get("/portal/matters/").content.decode()
+    assert coming.name not in listed and leaving.name in listed
+    assert client.get(f"/portal/matters/{coming.pk}/").status_code == 404
+    assert client.get(f"/portal/matters/{leaving.pk}/").status_code == 200
 
 
 def test_revoked_delegation_not_shown(client: Client, org, catalog) -> None:  # type: ignore[no-untyped-def]

@@ -25,10 +25,10 @@ from zhifa.catalog.models import (
     LegalBasis,
     PenaltyKind,
 )
+from zhifa.catalog.selectors import matters_as_of
 from zhifa.lib.search import search_terms
 from zhifa.portal.models import InspectionListItem
 
-IN_FORCE = EnforcementMatter.Status.IN_FORCE
 MATTERS_PER_PAGE = 50
 MATTER_LIST_FIELDS = ("id", "bureau_id", "code", "name", "category", "keywords", "penalty_summary")
 MATTER_FIELDS = (*MATTER_LIST_FIELDS, "subject", "handling_unit", "transferred_from", "note", "status")
@@ -54,18 +54,21 @@ def _active_delegations(day: dt.date) -> QuerySet[Delegation]:
     return Delegation.objects.filter(_active_on(day))
 
 
-def _search(queryset: QuerySet[EnforcementMatter], query: str, prefix: str = "") -> QuerySet[EnforcementMatter]:
-    """Each term (ANDed) inside the normalised search text, or the name, code or common names as typed."""
+def _search(queryset: QuerySet[EnforcementMatter], query: str) -> QuerySet[EnforcementMatter]:
+    """Each term (ANDed) inside the normalised search text (code, name and common names), as the catalog does."""
     for term in search_terms(query):
-        queryset = queryset.filter(
-            Q(**{f"{prefix}search_text__contains": term}) | Q(**{f"{prefix}name__icontains": term})
-            | Q(**{f"{prefix}code__icontains": term}) | Q(**{f"{prefix}keywords__icontains": term})
-        )
+        queryset = queryset.filter(search_text__contains=term)
     return queryset
 
 
-def matters_in_force(bureau: Bureau) -> QuerySet[EnforcementMatter]:
-    return EnforcementMatter.objects.filter(bureau=bureau, status=IN_FORCE)
+def _in_force(queryset: QuerySet[EnforcementMatter], day: dt.date | None = None) -> QuerySet[EnforcementMatter]:
+    """The catalog's own rule (zhifa.catalog.selectors.matters_as_of): on the list on that day, so that an
+    addition or removal dated in the future is not yet in effect on the portal either."""
+    return matters_as_of(queryset, day or timezone.localdate())
+
+
+def matters_in_force(bureau: Bureau, day: dt.date | None = None) -> QuerySet[EnforcementMatter]:
+    return _in_force(EnforcementMatter.objects.filter(bureau=bureau), day)
 
 
 # --- 机构职能 -----------------------------------------------------------------------------------------------
@@ -116,7 +119,7 @@ def about(bureau: Bureau, day: dt.date | None = None) -> About:
         _active_delegations(today).filter(bureau=bureau).only("id", "number", "title", "date")
         .prefetch_related(
             Prefetch("townships", queryset=Township.objects.only("id", "name").order_by("id")),
-            Prefetch("matters", queryset=EnforcementMatter.objects.filter(status=IN_FORCE)
+            Prefetch("matters", queryset=_in_force(EnforcementMatter.objects.all(), today)
                      .only("id", "code", "name").order_by("code")),
         ).order_by("-date", "id")
     )
@@ -200,7 +203,7 @@ def matter_page(pk: int, day: dt.date | None = None) -> MatterPage | None:
     """One matter in force with everything the public may know of it; None when it is not in force."""
     today = day or timezone.localdate()
     matter = (
-        EnforcementMatter.objects.filter(pk=pk, status=IN_FORCE)
+        _in_force(EnforcementMatter.objects.filter(pk=pk), today)
         .select_related("bureau").only(*MATTER_FIELDS, "bureau__id", "bureau__name", "bureau__short_name")
         .prefetch_related(
             "bases", "penalties", "discretion_steps", "exemptions",
@@ -254,7 +257,7 @@ class ExemptionGroup:
 
 def exemptions(bureau: Bureau, *, category: str = "") -> list[ExemptionGroup]:
     """The exemption entries of matters in force, one group per list (不予处罚 / 首违不罚); one query."""
-    queryset = Exemption.objects.filter(matter__bureau=bureau, matter__status=IN_FORCE)
+    queryset = Exemption.objects.filter(matter__in=matters_in_force(bureau).values("pk"))
     if category:
         queryset = queryset.filter(matter__category=category)
     rows = (queryset.select_related("matter")
