@@ -151,7 +151,9 @@ def test_bad_dates_message_and_no_filter(client, org, params, message):  # type:
 def test_odd_parameters_never_500(client, many):  # type: ignore[no-untyped-def]
     for params in ({"page": "abc"}, {"page": "0"}, {"page": "-3"}, {"page": "99999999999"},
                    {"after": "garbage"}, {"after": "2025-13-45T99:00:00,5"}, {"before": ",,,"},
-                   {"q": "x" * 500}, {"q": "%_\\"}, {"from": "2025-02-30"}):
+                   {"q": "x" * 500}, {"q": "%_\\"}, {"from": "2025-02-30"}, {"page": "²"},
+                   {"after": "0001-01-01T00:00:00+14:00,5"}, {"before": "9999-12-31T23:59:59-14:00,5"},
+                   {"after": "2025-06-01T10:00:00+08:00,²"}):
         r = client.get(URL, params)
         assert r.status_code in (200, 404), params
     assert "页码应为正整数" in client.get(URL, {"page": "abc"}).content.decode()

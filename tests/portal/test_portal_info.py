@@ -218,7 +218,8 @@ def test_sitemap_pages_above_the_limit(client, org, monkeypatch):  # type: ignor
     assert decisions == {f"http://testserver/portal/decisions/{d.pk}/" for d in rows}
     assert "http://testserver/portal/procedures/" in seen
     assert client.get(f"/portal/sitemap.xml?page={len(parts) + 1}").status_code == 404
-    assert client.get("/portal/sitemap.xml?page=x").status_code == 404
+    for bad in ("x", "0", "²", "9" * 5000):  # "²".isdigit() is True; int() of 5,000 digits refuses
+        assert client.get("/portal/sitemap.xml", {"page": bad}).status_code == 404, bad
 
 
 # --- feed ---------------------------------------------------------------------------------------------------

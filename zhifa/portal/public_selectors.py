@@ -109,17 +109,27 @@ def decisions(q: str = "", category: str = "", filters: Filters | None = None) -
 
 
 # --- keyset pages ------------------------------------------------------------------------------------------
+def whole_number(text: str, max_digits: int) -> int | None:
+    """ASCII digits only (str.isdigit also takes "²", which int() refuses), at most `max_digits`; else None."""
+    text = text.strip()
+    if not text or len(text) > max_digits or not (text.isascii() and text.isdigit()):
+        return None
+    return int(text)
+
+
 def parse_cursor(value: str) -> tuple[datetime, int] | None:
     stamp, _, pk = value.rpartition(",")
     try:
         when = parse_datetime(stamp.replace(" ", "+")) if stamp else None
     except ValueError:  # well-formed but impossible (month 13)
         when = None
-    if when is None or not pk.isdigit() or len(pk) > 18:
+    number = whole_number(pk, 18)
+    # Years outside the list's range cannot be a row's cursor (and 0001 or 9999 with an offset overflows).
+    if when is None or number is None or not YEARS[0] <= when.year <= YEARS[1]:
         return None
     if timezone.is_naive(when):
         when = timezone.make_aware(when, dt.UTC)
-    return when, int(pk)
+    return when, number
 
 
 def cursor_of(row: Disclosure) -> str:

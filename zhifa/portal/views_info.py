@@ -31,6 +31,7 @@ from zhifa.portal.bureau import portal_bureau, portal_bureaus
 from zhifa.portal.flowchart import flowchart_svg
 from zhifa.portal.models import Disclosure
 from zhifa.portal.procedures import periods_for, procedures_for
+from zhifa.portal.public_selectors import whole_number
 
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file (sitemaps.org); tests lower it
 FEED_SIZE = 50
@@ -170,9 +171,9 @@ def sitemap(request: HttpRequest) -> HttpResponse:
     decision_parts = math.ceil(biggest / limit)
     if not page:
         return _xml(_sitemap_index(request, page_parts + decision_parts), content_type=XML)
-    if not page.isdigit() or not 1 <= int(page) <= page_parts + decision_parts:
+    number = whole_number(page, 7)
+    if number is None or not 1 <= number <= page_parts + decision_parts:
         raise Http404("没有这一部分")
-    number = int(page)
     if number <= page_parts:
         return _xml(_urlset(pages[(number - 1) * limit: number * limit]), content_type=XML)
     block = number - page_parts - 1

@@ -38,12 +38,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def _page_param(value: str) -> int | None:
     """`?page=`: a positive whole number (at most seven digits), else None."""
-    value = value.strip()
-    if not value:
+    if not value.strip():
         return 1
-    if not value.isdigit() or len(value) > 7 or int(value) < 1:
-        return None
-    return int(value)
+    number = sel.whole_number(value, 7)
+    return number if number is not None and number >= 1 else None
 
 
 def _not_modified(request: HttpRequest, etag: str, last_modified: dt.datetime | None) -> HttpResponse | None:
