@@ -665,6 +665,9 @@ class Remedy(models.Model):
         ILLEGAL = "illegal", "确认违法 / 无效"
         WITHDRAWN = "withdrawn", "申请人撤回"
 
+    # Changed, revoked or confirmed illegal: the decision no longer stands as published (art. 48).
+    OVERTURNING = (Outcome.CHANGED, Outcome.REVOKED, Outcome.ILLEGAL)
+
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="remedies")
     kind = models.CharField("类型", max_length=16, choices=Kind.choices)
     filed_on = models.DateField("申请 / 起诉日期")
@@ -684,7 +687,7 @@ class Remedy(models.Model):
     @property
     def overturns(self) -> bool:
         """Changed, revoked or confirmed illegal: a published decision must be withdrawn (art. 48)."""
-        return self.outcome in (self.Outcome.CHANGED, self.Outcome.REVOKED, self.Outcome.ILLEGAL)
+        return self.outcome in self.OVERTURNING
 
 
 class CourtEnforcement(models.Model):

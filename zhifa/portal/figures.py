@@ -25,16 +25,11 @@ from zhifa.cases.models import Case, Decision, Hearing, Remedy
 from zhifa.catalog.models import Category
 from zhifa.intake.models import Complaint
 from zhifa.intake.stats import Stats, complaint_stats
+from zhifa.lib.money import fen_to_yuan
 from zhifa.portal.models import Disclosure
 from zhifa.portal.selectors import MonthRate, disclosure_rate_of
 
 FIRST_YEAR = 2000
-
-
-def yuan(fen: int | None) -> str:
-    """Fen as yuan with two decimals and thousands separators: 1234500 → "12,345.00"."""
-    fen = fen or 0
-    return f"{fen // 100:,}.{fen % 100:02d}"
 
 
 def bar_class(value: int, biggest: int) -> str:
@@ -55,7 +50,7 @@ class CategoryRow:
 
     @property
     def fines_yuan(self) -> str:
-        return yuan(self.fines_fen)
+        return fen_to_yuan(self.fines_fen or 0)
 
 
 @dataclass(frozen=True)
@@ -88,7 +83,7 @@ class Figures:
 
     @property
     def fines_yuan(self) -> str:
-        return yuan(self.fines_fen)
+        return fen_to_yuan(self.fines_fen or 0)
 
 
 def _year_range(year: int) -> tuple[dt.date, dt.date]:
@@ -127,12 +122,6 @@ def years_with_data(bureau: Bureau, *, today: dt.date | None = None) -> list[int
     return list(range(last, first - 1, -1))
 
 
-def default_year(bureau: Bureau, *, today: dt.date | None = None) -> int:
-    """The last complete year when it has data (the figures bureaus publish early each year), else this year."""
-    today = today or timezone.localdate()
-    return today.year - 1 if today.year - 1 in years_with_data(bureau, today=today) else today.year
-
-
 def year_figures(bureau: Bureau, year: int, *, today: dt.date | None = None) -> Figures:
     today = today or timezone.localdate()
     start, end = _year_range(year)
@@ -160,8 +149,7 @@ def year_figures(bureau: Bureau, year: int, *, today: dt.date | None = None) -> 
     remedies = Remedy.objects.filter(case__bureau=bureau, filed_on__gte=start, filed_on__lte=end).aggregate(
         reconsiderations=Count("id", filter=Q(kind=Remedy.Kind.RECONSIDERATION)),
         lawsuits=Count("id", filter=Q(kind=Remedy.Kind.LITIGATION)),
-        overturned=Count("id", filter=Q(outcome__in=(Remedy.Outcome.CHANGED, Remedy.Outcome.REVOKED,
-                                                     Remedy.Outcome.ILLEGAL))),
+        overturned=Count("id", filter=Q(outcome__in=Remedy.OVERTURNING)),
     )
     complaints = complaint_stats(bureau=bureau, start=start, end=end)
     biggest = max([r.received for r in complaints.by_category] + [0])
