@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from tests.portal.conftest import decided
 from zhifa.cases import execution
-from zhifa.cases.models import Party, PriorNotice, Remedy
+from zhifa.cases.models import CaseDeadline, Party, PriorNotice, Remedy
 from zhifa.portal import services
 from zhifa.portal.models import Disclosure
 
@@ -38,6 +39,13 @@ def test_other_decisions_due_in_20_working_days_across_spring_festival(org) -> N
     assert services._due("disclosure_other", dt.date(2025, 1, 24), org.red) == dt.date(2025, 2, 27)
     # and a penalty decided that Friday: 26, 27 Jan, 5, 6, 7, 8 (Sat) Feb, Mon 10 Feb.
     assert services._due("disclosure_penalty", dt.date(2025, 1, 24), org.red) == dt.date(2025, 2, 10)
+
+
+def test_without_the_calendar_the_due_day_is_the_rules_natural_days(org) -> None:
+    """A year the work calendar does not hold yet: N working days are never fewer than N natural days, so the
+    due day falls that many natural days on (never later than the true one); the decision is not blocked."""
+    assert services._due("disclosure_penalty", dt.date(2090, 12, 27), org.red) == dt.date(2091, 1, 3)
+    assert services._due("disclosure_other", dt.date(2090, 12, 27), org.red) == dt.date(2091, 1, 16)
 
 
 def test_build_is_idempotent(world) -> None:
@@ -137,7 +145,8 @@ def test_revoked_decision_must_be_withdrawn_within_3_working_days(world) -> None
     execution.remedy_outcome(remedy=remedy, outcome=Remedy.Outcome.REVOKED, outcome_on=dt.date(2025, 9, 30),
                              note="", actor=world.a1)
     disclosure.refresh_from_db()
-    assert disclosure.withdraw_due == dt.date(2025, 10, 11)
+    deadline = CaseDeadline.objects.get(case=case, rule="disclosure_withdrawal")
+    assert disclosure.withdraw_due == deadline.due == dt.date(2025, 10, 11)  # one computation, on the case
     with pytest.raises(Exception, match="第四十八条"):
         services.disclosure_withdraw(disclosure=disclosure, reason=" ", actor=world.reviewer)
     services.disclosure_withdraw(disclosure=disclosure, reason="该决定经行政复议被撤销，依法撤回。",
@@ -145,3 +154,5 @@ def test_revoked_decision_must_be_withdrawn_within_3_working_days(world) -> None
     disclosure.refresh_from_db()
     assert disclosure.state == S.WITHDRAWN
     assert disclosure.withdrawal_reason == "该决定经行政复议被撤销，依法撤回。"
+    deadline.refresh_from_db()
+    assert deadline.met_on == timezone.localdate()  # no longer open (overdue) on the case

@@ -222,10 +222,10 @@ def remedy_outcome(*, remedy: Remedy, outcome: str, outcome_on: dt.date, note: s
         remedy.refresh_from_db()
         text = f"{remedy.get_kind_display()}结果：{remedy.get_outcome_display()}（{outcome_on}）"
         if remedy.overturns:
-            _deadline_start(rule="disclosure_withdrawal", start=outcome_on, case=case)
+            deadline = _deadline_start(rule="disclosure_withdrawal", start=outcome_on, case=case)
             from zhifa.portal.services import disclosure_withdrawal_start
 
-            disclosure_withdrawal_start(case=case, outcome_on=outcome_on, actor=actor)
+            disclosure_withdrawal_start(case=case, due=deadline.due, actor=actor)
             text += "；已公示的处罚决定须在三个工作日内撤下并说明理由（第四十八条）"
         _timeline(case=case, actor=actor, action="case.remedy_outcome", text=text + (f"：{note}" if note else ""))
         audit_record(actor=actor, action="case.remedy_outcome", obj=case, after={"outcome": outcome})

@@ -26,6 +26,7 @@ from zhifa.lib.redaction import Redacted, Redaction, apply_redactions, redact, s
 from zhifa.lib.search import search_text
 from zhifa.portal.models import Disclosure
 from zhifa.workdays.periods import CalendarNotCovered
+from zhifa.workdays.rules import deadline_rule_get
 from zhifa.workdays.services import deadline_compute
 
 if TYPE_CHECKING:
@@ -39,8 +40,6 @@ PUBLIC_FIELDS = ("document_number", "title", "party_kind", "party_name", "credit
                  "matter_category", "legal_basis", "penalty", "fine_fen", "facts_public", "verify_code",
                  "search_text")
 ADDRESS_PLACEHOLDER = "［住址已隐去］"
-# Natural days used when the work calendar does not cover the period yet (a safe, earlier due day).
-_FALLBACK_DAYS = {"disclosure_penalty": 9, "disclosure_other": 28, "disclosure_withdrawal": 3}
 
 
 def _today() -> dt.date:
@@ -59,7 +58,9 @@ def _due(rule: str, start: dt.date, bureau: object) -> dt.date:
     try:
         return deadline_compute(rule=rule, start=start, bureau=bureau).due  # type: ignore[arg-type]
     except CalendarNotCovered:
-        return start + dt.timedelta(days=_FALLBACK_DAYS[rule])
+        # The decision must not fail for want of next year's holidays: N working days are never fewer than N
+        # natural days, so the rule's own number of natural days is an earlier, safe due day.
+        return start + dt.timedelta(days=deadline_rule_get(rule).amount)
 
 
 def _add_years(day: dt.date, years: int) -> dt.date:
@@ -255,6 +256,7 @@ def disclosure_withdraw(*, disclosure: Disclosure, reason: str, actor: User) -> 
     with transaction.atomic():
         _update(disclosure, (S.PUBLISHED, S.PENDING), state=S.WITHDRAWN, withdrawn_at=timezone.now(),
                 withdrawal_reason=reason)
+        _withdrawal_deadline_met(disclosure)
         audit_record(actor=actor, action="disclosure.withdraw", obj=disclosure, after={"reason": reason})
     return disclosure
 
@@ -286,19 +288,29 @@ def disclosure_exclude(*, disclosure: Disclosure, exclusion: str, reason: str, a
     with transaction.atomic():
         _update(disclosure, (S.PENDING, S.PUBLISHED), state=S.EXCLUDED, exclusion=exclusion, published_at=None,
                 **_blank_public())
+        _withdrawal_deadline_met(disclosure)
         audit_record(actor=actor, action="disclosure.exclude", obj=disclosure,
                      after={"exclusion": exclusion, "reason": reason})
     return disclosure
 
 
-def disclosure_withdrawal_start(*, case: Case, outcome_on: dt.date, actor: User | None = None) -> None:
-    """Hook of cases.execution.remedy_outcome: a decision overturned must come off within 3 working days."""
+def disclosure_withdrawal_start(*, case: Case, due: dt.date, actor: User | None = None) -> None:
+    """Hook of cases.execution.remedy_outcome: a decision overturned must come off by `due` (3 working days,
+    art. 48) — the due day of the case's own `disclosure_withdrawal` deadline, computed once there."""
     disclosure = Disclosure.objects.filter(case=case, state__in=(S.PUBLISHED, S.PENDING)).first()
     if disclosure is None:
         return
-    due = _due("disclosure_withdrawal", outcome_on, case.bureau)
     Disclosure.objects.filter(pk=disclosure.pk).update(withdraw_due=due, version=F("version") + 1)
     audit_record(actor=actor, action="disclosure.withdrawal_due", obj=disclosure, after={"withdraw_due": due})
+
+
+def _withdrawal_deadline_met(disclosure: Disclosure) -> None:
+    """The case's `disclosure_withdrawal` deadline is met the day the decision comes off the portal."""
+    if disclosure.case_id is not None:
+        from zhifa.cases.models import CaseDeadline
+
+        CaseDeadline.objects.filter(case_id=disclosure.case_id, rule="disclosure_withdrawal",
+                                    met_on__isnull=True).update(met_on=_today())
 
 
 def disclosure_take_down_due(*, today: dt.date | None = None) -> int:
