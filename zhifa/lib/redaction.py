@@ -41,6 +41,7 @@ KIND_LABELS = {
     "bank_card": "银行卡号",
     "plate": "车牌号码",
     "person": "自然人姓名",
+    "address": "住址",  # from the party record, marked by zhifa.portal.services.redacted_facts
 }
 PLACEHOLDERS = {
     "id_number": "［证件号码已隐去］",

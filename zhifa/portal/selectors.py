@@ -15,7 +15,6 @@ from zhifa.lib.redaction import Redacted
 from zhifa.portal.models import Disclosure
 
 S = Disclosure.State
-EXTRA_LABELS = {"address": "住址"}  # redactions the portal adds itself (zhifa.portal.services.redacted_facts)
 TABS = (
     ("due", "待公示"),
     ("overdue", "已超期"),
@@ -62,7 +61,7 @@ def marked_html(text: str, redacted: Redacted) -> SafeString:
     for item in sorted(redacted.redactions, key=lambda r: r.start):
         if item.start < at:
             continue
-        label = EXTRA_LABELS.get(item.kind, item.label)
+        label = item.label
         parts.append(escape(text[at:item.start]))
         parts.append(f'<mark class="redaction redaction-{escape(item.kind)}" title="{escape(label)}">'
                      f"{escape(text[item.start:item.end])}<span class=\"redaction-label\">"

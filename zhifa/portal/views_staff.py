@@ -68,7 +68,7 @@ def _detail(request: HttpRequest, disclosure: Disclosure, *, withdraw_form: With
         redactions = redacted.redactions
     return render(request, "disclosure/detail.html", {
         "d": disclosure, "marked": marked,
-        "redaction_labels": [selectors.EXTRA_LABELS.get(r.kind, r.label) for r in redactions],
+        "redaction_labels": [r.label for r in redactions],
         "can_act": _can_act(_user(request), disclosure),
         "withdraw_form": withdraw_form or WithdrawForm(), "exclude_form": exclude_form or ExcludeForm(),
     }, status=status)
