@@ -26,10 +26,10 @@ def test_certificate_check(client, org):  # type: ignore[no-untyped-def]
     _cert(org, "35010000001")
     _cert(org, "35010000002", valid_to=dt.date(2024, 6, 1))
     _cert(org, "35010000003", status=Certificate.Status.REVOKED)
-    for number, status in (("35010000001", "valid"), ("35010000002", "expired"), ("35010000003", "revoked"),
-                           ("nope", "unknown")):
+    for number, status, label in (("35010000001", "valid", "有效"), ("35010000002", "expired", "过期"),
+                                  ("35010000003", "revoked", "吊销"), ("nope", "unknown", "查无此证")):
         body = client.get("/portal/certificates/", {"number": number}).content.decode()
-        assert f'data-status="{status}"' in body
+        assert f'data-status="{status}">查询结果：<strong>{label}</strong>' in body
 
 
 def test_search_rate_limit_429(client, org):  # type: ignore[no-untyped-def]

@@ -146,7 +146,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _validators(render(request, "portal/decision.html", {"d": d}), etag, last_modified)
 
 
-CERT_ANSWERS = {"valid": "有效", "expired": "已过期", "revoked": "已吊销", "suspended": "已暂扣", "unknown": "查无此证"}
+NO_SUCH_CERTIFICATE = "查无此证"
 
 
 @require_safe
@@ -159,5 +159,7 @@ def certificates(request: HttpRequest) -> HttpResponse:
         cert = Certificate.objects.filter(number=number).only("number", "scope", "status", "valid_from",
                                                               "valid_to").first()
         answer = "unknown" if cert is None else cert.effective_status()
+    # The status in the certificate's own words, as on the officers page.
+    label = NO_SUCH_CERTIFICATE if cert is None else cert.get_effective_status_display()
     return render(request, "portal/certificates.html", {"number": number, "answer": answer,
-                                                        "label": CERT_ANSWERS.get(answer, answer), "cert": cert})
+                                                        "label": label if number else "", "cert": cert})
