@@ -15,6 +15,9 @@ from django.utils import timezone
 from tests.intake.conftest import categories  # noqa: F401 - fixture
 from tests.portal.conftest import S, decided, make_disclosure
 from zhifa.cases.models import Case, Decision, Hearing, Remedy
+from zhifa.catalog import services as catalog_services
+from zhifa.catalog.models import Category
+from zhifa.catalog.services import BasisData, ChangeRecord, MatterData
 from zhifa.documents.models import DocumentSettings
 from zhifa.intake.models import Complaint
 from zhifa.intake.services import complaint_receive
@@ -196,8 +199,15 @@ def test_sitemap_lists_pages_and_published_decisions_only(client, published_disc
 
 
 def test_sitemap_lists_in_force_matters(client, world):  # type: ignore[no-untyped-def]
+    """Matters on the list today (the catalog's rule): one added from next month is not listed yet."""
+    coming = catalog_services.matter_create(
+        bureau=world.org.red, actor=None,
+        change=ChangeRecord(date=timezone.localdate() + dt.timedelta(days=31), document_number="示编发〔2026〕9号"),
+        data=MatterData(code="SR-9", name="对将来新增事项的行政处罚", category=Category.CITY_APPEARANCE,
+                        penalty_bases=[BasisData(law="城市市容和环境卫生管理条例", article="第三十六条")]))
     urls = sitemap_urls(body(client.get("/portal/sitemap.xml")))
     assert f"http://testserver/portal/matters/{world.matter.pk}/" in urls
+    assert f"http://testserver/portal/matters/{coming.pk}/" not in urls
 
 
 def test_sitemap_pages_above_the_limit(client, org, monkeypatch):  # type: ignore[no-untyped-def]

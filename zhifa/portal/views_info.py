@@ -25,6 +25,7 @@ from django.views.decorators.http import require_safe
 
 from zhifa.accounts.models import Bureau
 from zhifa.catalog.models import EnforcementMatter
+from zhifa.catalog.selectors import matters_as_of
 from zhifa.documents.models import DocumentSettings
 from zhifa.portal import figures as fig
 from zhifa.portal.bureau import portal_bureau, portal_bureaus
@@ -107,7 +108,7 @@ def _page_entries(request: HttpRequest) -> list[tuple[str, str | None]]:
         entries.extend((absolute(_with_bureau(reverse("portal:figures_year", args=[year]), bureau, first)), None)
                        for year in fig.years_with_data(bureau))
     entries.extend((absolute(reverse(name)), None) for name in COMMON_PAGES)
-    matters = (EnforcementMatter.objects.filter(status=EnforcementMatter.Status.IN_FORCE).order_by("id")
+    matters = (matters_as_of(EnforcementMatter.objects.all(), timezone.localdate()).order_by("id")
                .values_list("id", "updated_at"))
     entries.extend((absolute(reverse("portal:matter", args=[pk])), _lastmod(changed)) for pk, changed in matters)
     return entries
